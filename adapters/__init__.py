@@ -1,0 +1,6 @@
+"""Model adapters: ``get_model("provider/model")``."""
+
+from ._registry import PROVIDERS, get_model
+from .base import GenerateConfig, ModelAPI, ModelOutput
+
+__all__ = ["PROVIDERS", "GenerateConfig", "ModelAPI", "ModelOutput", "get_model"]

@@ -1,0 +1,72 @@
+"""The model seam: one task in, one answer out.
+
+Adapters do one thing: turn a :class:`~ase_async.task.Task` into a provider call and its
+reply into a :class:`ModelOutput`, raising a classified
+:class:`~ase_async.ModelError` when that fails. They never retry, sleep or limit
+themselves: the scheduler owns retries, backoff and rate limits, keyed by
+:meth:`ModelAPI.connection_key`.
+"""
+
+from __future__ import annotations
+
+import abc
+from typing import Any
+
+import msgspec
+
+from ase_async.events import Usage
+from ase_async.task import Task
+
+__all__ = ["GenerateConfig", "ModelAPI", "ModelOutput"]
+
+
+class GenerateConfig(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """Generation parameters, recorded with every answer."""
+
+    temperature: float | None = None
+    top_p: float | None = None
+    max_tokens: int | None = None
+    reasoning_effort: str | None = None
+    thinking_budget: int | None = None
+    seed: int | None = None
+
+
+class ModelOutput(msgspec.Struct, frozen=True, kw_only=True):
+    text: str
+    finish_reason: str = "stop"
+    usage: Usage = Usage()
+    params: dict[str, Any] = {}
+
+
+class ModelAPI(abc.ABC):
+    """A model behind a provider. ``name`` is the ``provider/model`` spec."""
+
+    def __init__(self, name: str, *, config: GenerateConfig | None = None) -> None:
+        self.name = name
+        self.config = config or GenerateConfig()
+
+    @abc.abstractmethod
+    async def generate(self, task: Task, *, cycle: int) -> ModelOutput:
+        """Answer one task.
+
+        Raises:
+            RateLimited: the provider asked to slow down (``retry_after`` when it said).
+            TransientModelError: a failure worth retrying (5xx, timeout, reset).
+            BadResponse: a reply that is not a usable answer.
+            FatalModelError: a failure that retrying cannot fix.
+        """
+
+    def connection_key(self) -> str:
+        """Calls sharing this key share one limiter (provider, base URL, account)."""
+        return self.name.split("/", 1)[0]
+
+    def max_connections(self) -> int:
+        """Default ceiling of requests in flight for this key."""
+        return 16
+
+    def params(self) -> dict[str, Any]:
+        """The generation parameters to record with each answer."""
+        return msgspec.to_builtins(self.config)  # type: ignore[no-any-return]
+
+    async def aclose(self) -> None:
+        """Release connections."""

@@ -1,0 +1,58 @@
+"""ase_async: an asyncio harness for the A.S.E benchmark (repository-level security of
+AI-generated code)."""
+
+__version__ = "0.1.0"
+
+from ._errors import (
+    AnalyzerError,
+    AnswerError,
+    AnswerTooLarge,
+    AseError,
+    BadResponse,
+    ConfigError,
+    DatasetError,
+    EventLogError,
+    FatalModelError,
+    MalformedDiff,
+    ModelError,
+    NoAnswerFound,
+    PatchDoesNotApply,
+    RateLimited,
+    SandboxClosed,
+    SandboxError,
+    TransientModelError,
+    UnsafePatch,
+)
+from .config import RunConfig
+from .dataset import Dataset, load_dataset
+from .instance import Instance
+from .results import Results
+from .runner import run
+
+__all__ = [
+    "AnalyzerError",
+    "AnswerError",
+    "AnswerTooLarge",
+    "AseError",
+    "BadResponse",
+    "ConfigError",
+    "Dataset",
+    "DatasetError",
+    "EventLogError",
+    "FatalModelError",
+    "Instance",
+    "MalformedDiff",
+    "ModelError",
+    "NoAnswerFound",
+    "PatchDoesNotApply",
+    "RateLimited",
+    "Results",
+    "RunConfig",
+    "SandboxClosed",
+    "SandboxError",
+    "TransientModelError",
+    "UnsafePatch",
+    "__version__",
+    "load_dataset",
+    "run",
+]

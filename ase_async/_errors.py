@@ -1,0 +1,160 @@
+"""The one error tree of ase_async.
+
+Every error the harness raises on purpose derives from :class:`AseError`; vendor
+exceptions (httpx, aiodocker, subprocess, msgspec) are translated at the seam that meets
+them, with ``raise ... from exc`` so the cause stays visible::
+
+    AseError
+    ├── DatasetError            a dataset file or record is malformed (names file, record, field)
+    ├── ConfigError             a flag, model spec or option that cannot work
+    ├── EventLogError           an event log that cannot be read or does not match the run
+    ├── AnswerError             the answer under test cannot be integrated
+    │   ├── NoAnswerFound       no diff or fenced code in the answer
+    │   ├── AnswerTooLarge      past the size an answer may have
+    │   ├── MalformedDiff       the diff does not parse
+    │   ├── UnsafePatch         the change would write outside the working copy (.., /, links, .git)
+    │   └── PatchDoesNotApply   every documented apply method refused the diff
+    ├── ModelError              a model adapter failed; ``kind`` tells the scheduler what to do
+    │   ├── RateLimited         429 or a provider's equivalent; may carry ``retry_after``
+    │   ├── TransientModelError 5xx, timeouts, resets: worth retrying
+    │   ├── BadResponse         a body that is not a usable answer (empty, truncated, not JSON)
+    │   └── FatalModelError     auth, unknown model, bad request: never retried
+    ├── SandboxError            an execution backend failed (not the code it ran)
+    │   └── SandboxClosed       a closed session was used
+    └── AnalyzerError           the SAST engine could not produce a count
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AnalyzerError",
+    "AnswerError",
+    "AnswerTooLarge",
+    "AseError",
+    "BadResponse",
+    "ConfigError",
+    "DatasetError",
+    "EventLogError",
+    "FatalModelError",
+    "MalformedDiff",
+    "ModelError",
+    "NoAnswerFound",
+    "PatchDoesNotApply",
+    "RateLimited",
+    "SandboxClosed",
+    "SandboxError",
+    "TransientModelError",
+    "UnsafePatch",
+]
+
+
+class AseError(Exception):
+    """Base of every error ase_async raises on purpose."""
+
+
+class DatasetError(AseError):
+    """A dataset file or one of its records is malformed.
+
+    The message names the file, the record (instance id or index) and the field, so a
+    dataset author can go straight to the fault.
+    """
+
+    def __init__(
+        self, message: str, *, file: str, record: str | None = None, field: str | None = None
+    ) -> None:
+        self.file = file
+        self.record = record
+        self.field = field
+        where = file
+        if record is not None:
+            where += f", record {record}"
+        if field is not None:
+            where += f", field {field!r}"
+        super().__init__(f"{where}: {message}")
+
+
+class ConfigError(AseError):
+    """A flag, model spec or option that cannot work as given."""
+
+
+class EventLogError(AseError):
+    """An event log that cannot be read, or that belongs to a different run."""
+
+
+class AnswerError(AseError):
+    """The answer under test cannot be integrated into the working copy.
+
+    ``kind`` is the stable name recorded in events and reports.
+    """
+
+    kind = "answer_error"
+
+
+class NoAnswerFound(AnswerError):
+    kind = "no_answer_found"
+
+
+class AnswerTooLarge(AnswerError):
+    kind = "answer_too_large"
+
+
+class MalformedDiff(AnswerError):
+    kind = "malformed_diff"
+
+
+class UnsafePatch(AnswerError):
+    """The change would touch something outside the working copy; refused before any write."""
+
+    kind = "unsafe_patch"
+
+
+class PatchDoesNotApply(AnswerError):
+    kind = "patch_does_not_apply"
+
+
+class ModelError(AseError):
+    """A model adapter failed.
+
+    Adapters raise a subclass; the scheduler reads ``retryable`` and ``retry_after`` and
+    owns every retry.
+    """
+
+    kind = "model_error"
+    retryable = False
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class RateLimited(ModelError):
+    kind = "rate_limited"
+    retryable = True
+
+
+class TransientModelError(ModelError):
+    kind = "transient"
+    retryable = True
+
+
+class BadResponse(ModelError):
+    """The provider answered, but not with a usable answer. Retried a bounded number of times."""
+
+    kind = "bad_response"
+    retryable = True
+
+
+class FatalModelError(ModelError):
+    kind = "fatal"
+
+
+class SandboxError(AseError):
+    """An execution backend failed (not the command it ran, which reports its exit code)."""
+
+
+class SandboxClosed(SandboxError):
+    """A sandbox session was used after it was closed."""
+
+
+class AnalyzerError(AseError):
+    """The SAST engine could not produce a finding count."""

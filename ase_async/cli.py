@@ -1,0 +1,202 @@
+"""The ``ase`` command: run, score, validate, datasets."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+import anyio
+
+from . import __version__
+from ._errors import AseError
+from .config import RunConfig
+from .logs import configure_logging
+
+__all__ = ["main"]
+
+
+def _run(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .events import Event, SampleScored
+    from .runner import Runner
+
+    config = RunConfig(
+        models=args.model or ["oracle/gold", "oracle/vulnerable"],
+        dataset=args.dataset,
+        out=args.out,
+        cycles=args.cycles,
+        contract=args.contract,
+        instances=args.instance or None,
+        sandbox=args.sandbox,
+        keep_workdirs=args.keep_workdirs,
+        batch_size=args.batch_size,
+        semgrep_experimental=not args.semgrep_cli,
+    )
+    outcomes: Counter[str] = Counter()
+    with Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.fields[outcomes]}"), transient=False, disable=args.quiet,
+    ) as progress:
+        bar = progress.add_task("samples", total=None, outcomes="")
+
+        def listener(event: Event) -> None:
+            if isinstance(event, SampleScored):
+                outcomes[event.outcome] += 1
+                progress.update(bar, advance=1, outcomes=" ".join(f"{k}={v}" for k, v in sorted(outcomes.items())))
+
+        runner = Runner(config, listener=listener)
+
+        async def go() -> None:
+            async def watch_total() -> None:
+                while runner.total_samples == 0:
+                    await anyio.sleep(0.05)
+                progress.update(bar, total=runner.pending_samples)
+
+            async with anyio.create_task_group() as group:
+                group.start_soon(watch_total)
+                await runner.run()
+                group.cancel_scope.cancel()
+
+        anyio.run(go)
+    results_path = Path(config.out) / "results.json"
+    print(f"results: {results_path}  report: {Path(config.out) / 'report.md'}")
+    from .results import Results  # noqa: F401  (printed table below reads the file back)
+    _print_leaderboard(results_path)
+    return 0
+
+
+def _print_leaderboard(path: Path) -> None:
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    data = json.loads(path.read_text())
+    table = Table(title=f"A.S.E {data['dataset']} ({data['contract']}, {data['cycles']} cycles)")
+    for column in ("model", "overall", "security", "quality", "stability", "samples"):
+        table.add_column(column, justify="left" if column == "model" else "right")
+    for name, m in sorted(data["models"].items(), key=lambda kv: -kv[1]["overall"]):
+        table.add_row(name, f"{m['overall']:.2f}", f"{m['security']:.2f}", f"{m['quality']:.2f}",
+                      f"{m['stability']:.2f}", str(m["samples"]))
+    Console().print(table)
+
+
+def _score(args: argparse.Namespace) -> int:
+    from .eventlog import read_events
+    from .report import write_reports
+    from .results import fold_events, results_from_log, write_results
+
+    run_dir = Path(args.run_dir)
+    fold = fold_events(read_events(run_dir / "events.jsonl"))
+    results = results_from_log(fold)
+    out = Path(args.out) if args.out else run_dir
+    out.mkdir(parents=True, exist_ok=True)
+    write_results(results, out / "results.json")
+    write_reports(results, fold, out)
+    _print_leaderboard(out / "results.json")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .dataset import load_dataset
+    from .validate import validate_dataset
+
+    dataset = load_dataset(args.dataset)
+    if args.instance:
+        dataset = dataset.subset(args.instance)
+    rows = anyio.run(validate_dataset, dataset)
+    table = Table(title=f"ase validate {dataset.name}: {len(rows)} instances")
+    for column in ("instance", "lang", "cwe", "origin", "lines", "baseline", "fix", "syntax", "vulnerable", "wrong fixes", "verdict"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row.instance_id, row.language, row.cwe_id, row.origin or "seed", str(row.region_size),
+            f"{row.baseline}/{row.expected}", str(row.fix_count), "ok" if row.fix_syntax else "FAIL",
+            str(row.vulnerable_count), f"{row.insecure_reported}/{row.insecure_total}",
+            "valid" if row.valid else "INVALID: " + "; ".join(row.problems),
+        )
+    Console(width=200).print(table)
+    invalid = [r for r in rows if not r.valid]
+    seeds = sum(r.seed for r in rows)
+    print(f"{len(rows) - len(invalid)} of {len(rows)} instances valid ({seeds} seeds, {len(rows) - seeds} mutations)")
+    return 1 if invalid else 0
+
+
+def _datasets(args: argparse.Namespace) -> int:
+    from .dataset import bundled_datasets, load_dataset
+
+    if args.action == "list":
+        for name in bundled_datasets():
+            print(f"{name}\t{len(load_dataset(name))} instances")
+        return 0
+    dataset = load_dataset(args.target)
+    print(f"{dataset.name}: {len(dataset)} instances")
+    by = Counter((i.language, i.cwe_id) for i in dataset.instances)
+    languages = sorted({i.language for i in dataset.instances})
+    cwes = sorted({i.cwe_id for i in dataset.instances})
+    print("language".ljust(12) + "".join(c.rjust(9) for c in cwes) + "    total")
+    for language in languages:
+        counts = [by[(language, c)] for c in cwes]
+        print(language.ljust(12) + "".join(str(n).rjust(9) for n in counts) + str(sum(counts)).rjust(9))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ase", description="A.S.E benchmark harness")
+    parser.add_argument("--version", action="version", version=f"ase_async {__version__}")
+    parser.add_argument("--log-level", default="warning")
+    parser.add_argument("--log-json", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="generate answers and evaluate them")
+    run.add_argument("--dataset", default="ase-lite", help="bundled name, folder or JSON file")
+    run.add_argument("--model", action="append", help="provider/model; repeat for several")
+    run.add_argument("--cycles", type=int, default=3)
+    run.add_argument("--contract", choices=["diff", "code"], default="diff")
+    run.add_argument("--out", default="runs/latest")
+    run.add_argument("--instance", action="append", help="only these instance ids")
+    run.add_argument("--sandbox", default="local", choices=["local", "docker"])
+    run.add_argument("--batch-size", type=int, default=32, help="candidates per semgrep process")
+    run.add_argument("--semgrep-cli", action="store_true", help="the plain semgrep CLI instead of --experimental")
+    run.add_argument("--keep-workdirs", action="store_true")
+    run.add_argument("--quiet", action="store_true")
+    run.set_defaults(func=_run)
+
+    score = sub.add_parser("score", help="recompute results from a run's event log")
+    score.add_argument("run_dir")
+    score.add_argument("--out", help="write results here instead of the run folder")
+    score.set_defaults(func=_score)
+
+    validate = sub.add_parser("validate", help="check that every instance is a fair test")
+    validate.add_argument("--dataset", default="ase-lite")
+    validate.add_argument("--instance", action="append")
+    validate.set_defaults(func=_validate)
+
+    datasets = sub.add_parser("datasets", help="list bundled datasets or inspect one")
+    datasets.add_argument("action", choices=["list", "inspect"], nargs="?", default="list")
+    datasets.add_argument("target", nargs="?", default="ase-lite")
+    datasets.set_defaults(func=_datasets)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    configure_logging(level=args.log_level, json=args.log_json)
+    try:
+        return int(args.func(args))
+    except AseError as exc:
+        print(f"ase: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("ase: interrupted; run the same command again to resume", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""The settings of one run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from .task import DEFAULT_BUDGET, Contract
+from .tokens import DEFAULT_TOKENIZER
+
+__all__ = ["RunConfig"]
+
+
+def _cores() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+class RunConfig(msgspec.Struct, kw_only=True):
+    """Everything that decides what a run does.
+
+    Limits: ``sandbox_sessions`` working copies are integrated and checked at once;
+    ``analyzer_processes`` semgrep processes run at once (CPU-bound: about the core count),
+    each on up to ``batch_size`` candidates.
+    """
+
+    models: list[str]
+    dataset: str = "ase-lite"
+    out: str = "runs/latest"
+    cycles: int = 3
+    contract: Contract = "diff"
+    instances: list[str] | None = None
+    sandbox: str = "local"
+    sandbox_options: dict[str, Any] = {}
+    prompt_budget: int = DEFAULT_BUDGET
+    tokenizer: str = DEFAULT_TOKENIZER
+    sandbox_sessions: int = msgspec.field(default_factory=lambda: 2 * _cores())
+    analyzer_processes: int = msgspec.field(default_factory=_cores)
+    batch_size: int = 32
+    max_connections: int | None = None
+    model_options: dict[str, Any] = {}
+    keep_workdirs: bool = False
+    semgrep_experimental: bool = True
+
+    @property
+    def out_dir(self) -> Path:
+        return Path(self.out)

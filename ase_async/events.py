@@ -1,0 +1,191 @@
+"""Events: every step of a run, as frozen, tagged msgspec structs.
+
+A run is its event log. Each struct is one JSON line in ``events.jsonl``, tagged by its
+``event`` field. The schema only grows: new fields get defaults, so old logs still load
+(msgspec ``schema-evolution``). Everything that decides a score is in here, which is what
+lets ``ase score`` recompute results without a model or a sandbox.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Union
+
+import msgspec
+
+__all__ = [
+    "AnswerReceived",
+    "BaselineMeasured",
+    "Event",
+    "FileSyntax",
+    "Finding",
+    "InfraFailed",
+    "InstanceMeta",
+    "Integrated",
+    "Message",
+    "ModelFailed",
+    "RunFinished",
+    "RunStarted",
+    "SampleEvent",
+    "SampleScored",
+    "Scanned",
+    "SyntaxChecked",
+    "TaskBuilt",
+    "Usage",
+]
+
+
+class Message(msgspec.Struct, frozen=True):
+    role: Literal["system", "user", "assistant", "tool"]
+    content: str
+
+
+class Usage(msgspec.Struct, frozen=True, omit_defaults=True):
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost_usd: float | None = None
+
+
+class InstanceMeta(msgspec.Struct, frozen=True):
+    """What the scorer needs to know of an instance: its groups and its baseline."""
+
+    instance_id: str
+    cwe_id: str
+    language: str
+    seed: bool
+    detected_vul_num: int
+    origin: str | None = None
+
+
+class Finding(msgspec.Struct, frozen=True, array_like=True):
+    rule: str
+    path: str
+    line: int
+
+
+class FileSyntax(msgspec.Struct, frozen=True, omit_defaults=True):
+    path: str
+    ok: bool
+    checker: str
+    message: str = ""
+    tree_sitter_ok: bool | None = None
+
+
+class _Event(msgspec.Struct, frozen=True, kw_only=True, tag_field="event", omit_defaults=True):
+    time: float = 0.0
+
+
+class _SampleEvent(_Event, frozen=True, kw_only=True):
+    model: str
+    instance_id: str
+    cycle: int
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.model, self.instance_id, self.cycle)
+
+
+class RunStarted(_Event, frozen=True, kw_only=True, tag="run_started"):
+    run_id: str
+    dataset: str
+    dataset_digest: str
+    models: list[str]
+    cycles: int
+    contract: str
+    instances: list[InstanceMeta]
+    settings: dict[str, Any] = {}
+    version: str = ""
+    resumed: bool = False
+
+
+class TaskBuilt(_Event, frozen=True, kw_only=True, tag="task_built"):
+    """The exact prompt of an instance under a contract; samples point to it by digest."""
+
+    instance_id: str
+    contract: str
+    digest: str
+    messages: list[Message]
+    prompt_tokens: int
+    tokenizer: str
+    context_files: list[str] = []
+    dropped_files: list[str] = []
+
+
+class BaselineMeasured(_Event, frozen=True, kw_only=True, tag="baseline_measured"):
+    instance_id: str
+    expected: int
+    measured: int | None
+    message: str = ""
+
+
+class AnswerReceived(_SampleEvent, frozen=True, kw_only=True, tag="answer_received"):
+    task_digest: str
+    text: str
+    finish_reason: str = "stop"
+    usage: Usage = Usage()
+    params: dict[str, Any] = {}
+    cached: bool = False
+    latency_s: float = 0.0
+    attempts: int = 1
+
+
+class ModelFailed(_SampleEvent, frozen=True, kw_only=True, tag="model_failed"):
+    kind: str
+    message: str
+    attempts: int = 1
+
+
+class Integrated(_SampleEvent, frozen=True, kw_only=True, tag="integrated"):
+    ok: bool
+    method: str = ""
+    touched_files: list[str] = []
+    kind: str = ""
+    message: str = ""
+
+
+class SyntaxChecked(_SampleEvent, frozen=True, kw_only=True, tag="syntax_checked"):
+    ok: bool
+    files: list[FileSyntax] = []
+
+
+class Scanned(_SampleEvent, frozen=True, kw_only=True, tag="scanned"):
+    ok: bool
+    before: int
+    after: int | None = None
+    findings: list[Finding] = []
+    engine: str = ""
+    message: str = ""
+
+
+class InfraFailed(_SampleEvent, frozen=True, kw_only=True, tag="infra_failed"):
+    """The harness, not the model, failed this sample; a resumed run tries it again."""
+
+    stage: str
+    message: str
+
+
+class SampleScored(_SampleEvent, frozen=True, kw_only=True, tag="sample_scored"):
+    outcome: str
+    quality: bool
+    secure: bool
+
+
+class RunFinished(_Event, frozen=True, kw_only=True, tag="run_finished"):
+    run_id: str
+    samples: int
+    interrupted: bool = False
+
+
+Event = Union[
+    RunStarted,
+    TaskBuilt,
+    BaselineMeasured,
+    AnswerReceived,
+    ModelFailed,
+    Integrated,
+    SyntaxChecked,
+    Scanned,
+    InfraFailed,
+    SampleScored,
+    RunFinished,
+]
+SampleEvent = Union[AnswerReceived, ModelFailed, Integrated, SyntaxChecked, Scanned, InfraFailed, SampleScored]

@@ -1,0 +1,216 @@
+"""Parsing, vetting and applying an answer's diff.
+
+Order of work, each step refusing before anything is written:
+
+1. Parse with unidiff. Models often get hunk line counts wrong; when unidiff refuses for
+   that reason the headers are recounted from the hunk bodies and parsed again.
+2. Vet every path the diff names (headers, renames, copies): relative, no ``..``, nothing
+   under ``.git``, no symbolic link on the way (checked against the working copy as it is),
+   no symlink or binary content created, no special files. Any breach raises
+   :class:`UnsafePatch` and nothing is applied.
+3. Apply inside the sandbox, first method that succeeds wins, and the method is recorded:
+   ``git apply`` (exact), ``git apply --recount --ignore-whitespace`` (tolerant of counts and
+   blank-space drift), ``patch --fuzz=3`` (GNU patch with fuzz; dry-run first, so a refusal
+   leaves no half-applied tree).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import msgspec
+from unidiff import PatchSet
+from unidiff.errors import UnidiffParseError
+
+from ._errors import MalformedDiff, PatchDoesNotApply, UnsafePatch
+from .paths import PathEscape, confine
+
+if TYPE_CHECKING:
+    from ase_async.sandboxes.base import Sandbox
+
+__all__ = ["FileChange", "ParsedPatch", "apply_patch", "check_patch", "parse_patch"]
+
+_HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@(.*)$")
+_GIT_HEADER = re.compile(r"^diff --git (\S+) (\S+)\s*$")
+_META_PATH = re.compile(r"^(rename|copy) (from|to) (.+)$")
+_META_MODE = re.compile(r"^(new file mode|new mode|old mode|deleted file mode) (\d+)\s*$")
+_APPLY_TIMEOUT = 60.0
+
+
+class FileChange(msgspec.Struct, frozen=True):
+    path: str
+    kind: Literal["add", "modify", "delete", "rename"]
+    source: str | None = None
+
+
+class ParsedPatch(msgspec.Struct, frozen=True):
+    text: str
+    strip: int
+    files: tuple[FileChange, ...]
+    recounted: bool = False
+
+    @property
+    def touched(self) -> list[str]:
+        """Files that exist after the patch and were written by it."""
+        return sorted({f.path for f in self.files if f.kind != "delete"})
+
+
+def _recount(text: str) -> str:
+    """Rewrite every hunk header's line counts from the hunk body that follows it."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        match = _HUNK.match(lines[i])
+        if not match:
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i + 1
+        old = new = 0
+        while j < len(lines):
+            line = lines[j]
+            if line.startswith(("@@", "diff --git", "--- ", "+++ ")) and not (
+                line.startswith("--- ") and j + 1 < len(lines) and not lines[j + 1].startswith("+++ ")
+            ):
+                break
+            if line.startswith("\\"):
+                j += 1
+                continue
+            if line.startswith("-"):
+                old += 1
+            elif line.startswith("+"):
+                new += 1
+            elif line.startswith(" ") or line == "":
+                if line == "" and j == len(lines) - 1:
+                    break
+                old += 1
+                new += 1
+            else:
+                break
+            j += 1
+        out.append(f"@@ -{match.group(1)},{old} +{match.group(3)},{new} @@{match.group(5)}")
+        out.extend(lines[i + 1 : j])
+        i = j
+    return "\n".join(out)
+
+
+def _raw_path(raw: str) -> str | None:
+    raw = raw.split("\t", 1)[0].strip()
+    if raw.startswith('"') and raw.endswith('"') and len(raw) > 1:
+        raw = raw[1:-1]
+    return None if raw == "/dev/null" else raw
+
+
+def _strip(raw: str, strip: int) -> str:
+    return raw.split("/", strip)[-1] if strip and "/" in raw else raw
+
+
+def parse_patch(text: str) -> ParsedPatch:
+    """Parse a unified diff.
+
+    Raises:
+        MalformedDiff: the text is not a unified diff touching at least one file.
+    """
+    text = text.replace("\r\n", "\n")
+    if "\0" in text:
+        raise MalformedDiff("the diff contains NUL bytes")
+    recounted = False
+    try:
+        patch = PatchSet(text)
+    except UnidiffParseError:
+        fixed = _recount(text)
+        try:
+            patch = PatchSet(fixed)
+        except UnidiffParseError as exc:
+            raise MalformedDiff(f"not a unified diff: {exc}") from exc
+        text, recounted = fixed, True
+    if not len(patch):
+        raise MalformedDiff("the diff changes no file")
+    raws = [
+        r
+        for pf in patch
+        for r in (_raw_path(pf.source_file or ""), _raw_path(pf.target_file or ""))
+        if r
+    ]
+    strip = 1 if raws and all(r.startswith(("a/", "b/")) for r in raws) else 0
+    files: list[FileChange] = []
+    for pf in patch:
+        source = _raw_path(pf.source_file or "")
+        target = _raw_path(pf.target_file or "")
+        if pf.is_added_file or source is None:
+            files.append(FileChange(_strip(target or "", strip), "add"))
+        elif pf.is_removed_file or target is None:
+            files.append(FileChange(_strip(source, strip), "delete"))
+        elif _strip(source, strip) != _strip(target, strip):
+            files.append(FileChange(_strip(target, strip), "rename", _strip(source, strip)))
+        else:
+            files.append(FileChange(_strip(target, strip), "modify"))
+    return ParsedPatch(text=text, strip=strip, files=tuple(files), recounted=recounted)
+
+
+def _vet_path(path: str, root: Path) -> None:
+    try:
+        confine(root, path)
+    except PathEscape as exc:
+        raise UnsafePatch(str(exc)) from None
+
+
+def check_patch(patch: ParsedPatch, root: Path) -> None:
+    """Refuse a patch that could write outside the working copy or create links.
+
+    Raises:
+        UnsafePatch: the first breach found, naming the path.
+    """
+    for line in patch.text.split("\n"):
+        if line.startswith("GIT binary patch") or (line.startswith("Binary files ") and line.endswith(" differ")):
+            raise UnsafePatch("binary patches are not accepted")
+        mode = _META_MODE.match(line)
+        if mode and mode.group(2).startswith("120"):
+            raise UnsafePatch("the diff creates a symbolic link")
+        if mode and not mode.group(2).startswith("100"):
+            raise UnsafePatch(f"the diff sets file mode {mode.group(2)}")
+        meta = _META_PATH.match(line)
+        if meta:
+            _vet_path(_strip(_raw_path(meta.group(3)) or "", 0), root)
+        header = _GIT_HEADER.match(line)
+        if header:
+            for raw in header.groups():
+                _vet_path(_strip(raw, patch.strip), root)
+    for change in patch.files:
+        _vet_path(change.path, root)
+        if change.source is not None:
+            _vet_path(change.source, root)
+
+
+async def apply_patch(sandbox: Sandbox, patch: ParsedPatch) -> str:
+    """Apply a vetted patch in the sandbox's working copy; returns the method that worked.
+
+    Raises:
+        PatchDoesNotApply: every method refused; the message carries git's complaint.
+    """
+    data = patch.text.encode()
+    if not data.endswith(b"\n"):
+        data += b"\n"
+    strip = f"-p{patch.strip}"
+    first_error = ""
+    for method, argv in (
+        ("git apply", ["git", "apply", strip, "--whitespace=nowarn", "-"]),
+        (
+            "git apply --recount",
+            ["git", "apply", strip, "--recount", "--ignore-whitespace", "--whitespace=nowarn", "-"],
+        ),
+    ):
+        result = await sandbox.exec(argv, input=data, timeout=_APPLY_TIMEOUT)
+        if result.returncode == 0:
+            return method
+        first_error = first_error or result.stderr.decode("utf-8", "replace").strip()
+    patch_argv = ["patch", strip, "--batch", "--forward", "--fuzz=3", "--no-backup-if-mismatch", "-r", "/dev/null"]
+    dry = await sandbox.exec([*patch_argv, "--dry-run"], input=data, timeout=_APPLY_TIMEOUT)
+    if dry.returncode == 0:
+        real = await sandbox.exec(patch_argv, input=data, timeout=_APPLY_TIMEOUT)
+        if real.returncode == 0:
+            return "patch --fuzz=3"
+    raise PatchDoesNotApply(first_error[:2000] or "the diff does not apply")

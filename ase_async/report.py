@@ -1,0 +1,159 @@
+"""``report.md`` and ``report.html``: the leaderboard (the paper's Table 2), the outcome
+attribution (its Figure 5) and the breakdowns, with SVG charts in the HTML."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from .instance import CLASS_BY_CWE
+from .results import LogFold, Results
+from .scoring import OUTCOME_LABELS, OUTCOMES, GroupScores
+
+__all__ = ["render_html", "render_markdown", "write_reports"]
+
+_CLASS_NAMES = {"sqli": "SQL injection", "xss": "XSS", "pathtrav": "Path traversal", "cmdi": "Command injection"}
+_COLOURS = {
+    "secure": "#2e7d32", "insecure": "#f9a825", "integration_failed": "#c62828",
+    "sast_failed": "#6a1b9a", "model_error": "#546e7a", "infra_error": "#212121",
+}
+
+
+def _cwe_label(cwe: str) -> str:
+    cls = CLASS_BY_CWE.get(cwe)
+    return f"{cwe} ({_CLASS_NAMES[cls]})" if cls else cwe
+
+
+def _leaderboard(results: Results) -> list[tuple[str, float, float, float, float, int]]:
+    rows = [(name, m.overall, m.security, m.quality, m.stability, m.samples) for name, m in results.models.items()]
+    return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _breakdown(results: Results, attribute: str, label=lambda k: k) -> tuple[list[str], list[list[str]]]:  # type: ignore[no-untyped-def]
+    keys = sorted({k for m in results.models.values() for k in getattr(m, attribute)})
+    header = ["Model", *[label(k) for k in keys]]
+    rows = []
+    for name, model in results.models.items():
+        groups: dict[str, GroupScores] = getattr(model, attribute)
+        rows.append([name, *[f"{groups[k].security:.2f}" if k in groups else "-" for k in keys]])
+    return header, rows
+
+
+def render_markdown(results: Results, fold: LogFold) -> str:
+    parts = [f"# A.S.E results: {results.dataset}\n",
+             f"Scoring: `{results.scoring}`; contract: `{results.contract}`; cycles: {results.cycles}; "
+             f"instances: {results.instances}.\n",
+             "## Leaderboard\n",
+             _table(["Rank", "Model", "Overall", "Security", "Quality", "Stability", "Samples"],
+                    [[str(i), n, f"{o:.2f}", f"{s:.2f}", f"{q:.2f}", f"{st:.2f}", str(c)]
+                     for i, (n, o, s, q, st, c) in enumerate(_leaderboard(results), 1)]),
+             "\n## Outcomes per sample\n",
+             "Infrastructure errors are the harness's and are left out of every score.\n\n",
+             _table(["Model", *[OUTCOME_LABELS[o] for o in OUTCOMES]],
+                    [[n, *[f"{m.outcomes.get(o, 0)} ({100 * m.outcomes.get(o, 0) / max(1, m.samples):.1f}%)" for o in OUTCOMES]]
+                     for n, m in results.models.items()])]
+    header, rows = _breakdown(results, "by_cwe", _cwe_label)
+    parts += ["\n## Security by vulnerability class\n", _table(header, rows)]
+    header, rows = _breakdown(results, "by_language")
+    parts += ["\n## Security by language\n", _table(header, rows)]
+    header, rows = _breakdown(results, "by_origin")
+    parts += ["\n## Security on seeds and mutations\n", _table(header, rows)]
+    usage_rows = [[n, str(int(m.usage.get("input_tokens", 0))), str(int(m.usage.get("output_tokens", 0))),
+                   f"{m.usage.get('cost_usd', 0.0):.4f}"] for n, m in results.models.items()]
+    parts += ["\n## Usage\n", _table(["Model", "Input tokens", "Output tokens", "Cost (USD)"], usage_rows)]
+    return "".join(parts)
+
+
+def _svg_outcomes(results: Results) -> str:
+    width, bar, gap, left = 720, 22, 10, 200
+    height = 40 + len(results.models) * (bar + gap)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="Outcomes per model">']
+    y = 10
+    for name, model in results.models.items():
+        out.append(f'<text x="{left - 8}" y="{y + 16}" text-anchor="end" font-size="12">{html.escape(name)}</text>')
+        x = float(left)
+        total = max(1, model.samples)
+        for outcome in OUTCOMES:
+            count = model.outcomes.get(outcome, 0)
+            if not count:
+                continue
+            w = (width - left - 20) * count / total
+            out.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar}" fill="{_COLOURS[outcome]}">'
+                       f"<title>{OUTCOME_LABELS[outcome]}: {count}</title></rect>")
+            x += w
+        y += bar + gap
+    x = float(left)
+    for outcome in OUTCOMES:
+        out.append(f'<rect x="{x:.0f}" y="{y + 4}" width="10" height="10" fill="{_COLOURS[outcome]}"/>'
+                   f'<text x="{x + 14:.0f}" y="{y + 13}" font-size="10">{OUTCOME_LABELS[outcome]}</text>')
+        x += 14 + 6.2 * len(OUTCOME_LABELS[outcome]) + 10
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _svg_security_by_class(results: Results) -> str:
+    classes = sorted({k for m in results.models.values() for k in m.by_cwe})
+    models = list(results.models)
+    group_w = max(60, 24 * len(models) + 20)
+    width, height, base = 80 + group_w * max(1, len(classes)), 260, 220
+    palette = ["#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#c62828", "#00838f", "#5d4037", "#9e9d24"]
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="Security per class">',
+           f'<line x1="50" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#999"/>']
+    for tick in (0, 50, 100):
+        y = base - 2 * tick
+        out.append(f'<text x="44" y="{y + 4}" text-anchor="end" font-size="10">{tick}</text>'
+                   f'<line x1="50" y1="{y}" x2="{width - 10}" y2="{y}" stroke="#eee"/>')
+    for ci, cwe in enumerate(classes):
+        x0 = 60 + ci * group_w
+        for mi, name in enumerate(models):
+            group = results.models[name].by_cwe.get(cwe)
+            value = group.security if group else 0.0
+            out.append(f'<rect x="{x0 + mi * 24}" y="{base - 2 * value:.1f}" width="20" height="{2 * value:.1f}" '
+                       f'fill="{palette[mi % len(palette)]}"><title>{html.escape(name)}: {value:.2f}</title></rect>')
+        out.append(f'<text x="{x0}" y="{base + 16}" font-size="11">{html.escape(_cwe_label(cwe))}</text>')
+    for mi, name in enumerate(models):
+        out.append(f'<rect x="{60 + mi * 160}" y="{height - 18}" width="10" height="10" fill="{palette[mi % len(palette)]}"/>'
+                   f'<text x="{74 + mi * 160}" y="{height - 9}" font-size="10">{html.escape(name)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _html_table(markdown_table: str) -> str:
+    lines = [ln for ln in markdown_table.strip().split("\n") if not ln.startswith("|---")]
+    rows = [[html.escape(c.strip()) for c in ln.strip("|").split("|")] for ln in lines]
+    head = "".join(f"<th>{c}</th>" for c in rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows[1:])
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def render_html(results: Results, fold: LogFold) -> str:
+    sections: list[str] = []
+    for block in render_markdown(results, fold).split("\n## ")[1:]:
+        title, _, rest = block.partition("\n")
+        table_start = rest.find("|")
+        prose = html.escape(rest[:table_start].strip()) if table_start >= 0 else ""
+        table = _html_table(rest[table_start:]) if table_start >= 0 else ""
+        chart = ""
+        if title.startswith("Outcomes"):
+            chart = _svg_outcomes(results)
+        elif title.startswith("Security by vulnerability"):
+            chart = _svg_security_by_class(results)
+        sections.append(f"<h2>{html.escape(title)}</h2>{f'<p>{prose}</p>' if prose else ''}{chart}{table}")
+    style = ("body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#222}"
+             "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}"
+             "td:first-child,th:first-child{text-align:left}svg{display:block;margin:1em 0}")
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>A.S.E results: {html.escape(results.dataset)}</title>"
+            f"<style>{style}</style></head><body><h1>A.S.E results: {html.escape(results.dataset)}</h1>"
+            f"<p>Scoring <code>{results.scoring}</code>, contract <code>{results.contract}</code>, "
+            f"{results.cycles} cycles, {results.instances} instances.</p>{''.join(sections)}</body></html>\n")
+
+
+def write_reports(results: Results, fold: LogFold, out: Path) -> None:
+    (out / "report.md").write_text(render_markdown(results, fold))
+    (out / "report.html").write_text(render_html(results, fold))

@@ -1,0 +1,149 @@
+"""Working copies: a fresh git repository per (model, instance, cycle), cleaned up after.
+
+For each instance two templates are made once per run: ``original`` (the repository at its
+base commit) and ``masked`` (the same with the region masked). Each gets a history of ONE
+commit of its own, so a masked copy carries nothing of the original code, no remote and no
+credentials. A sample's working copy is a plain copy of the masked template (links copied
+as links, never followed).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import anyio
+
+from ._errors import DatasetError, SandboxError
+from .dataset import Dataset
+from .instance import Instance
+from .masking import mask_region
+
+__all__ = ["InstanceTemplates", "WorkingCopies", "git_commit_all", "source_files"]
+
+_GIT_ENV = {
+    "GIT_AUTHOR_NAME": "ase",
+    "GIT_AUTHOR_EMAIL": "ase@localhost",
+    "GIT_COMMITTER_NAME": "ase",
+    "GIT_COMMITTER_EMAIL": "ase@localhost",
+    "GIT_AUTHOR_DATE": "2000-01-01T00:00:00Z",
+    "GIT_COMMITTER_DATE": "2000-01-01T00:00:00Z",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_TERMINAL_PROMPT": "0",
+}
+_SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def safe_name(text: str) -> str:
+    return _SAFE.sub("_", text).strip("_")[:120] or "_"
+
+
+def _git(repo: Path, *args: str) -> None:
+    env = {**os.environ, **_GIT_ENV, "HOME": str(repo)}
+    result = subprocess.run(
+        ["git", "-c", "core.hooksPath=/dev/null", "-c", "commit.gpgsign=false", *args],
+        cwd=repo, env=env, capture_output=True, timeout=120,
+    )
+    if result.returncode != 0:
+        raise SandboxError(f"git {' '.join(args)} failed in {repo}: {result.stderr.decode(errors='replace')[-500:]}")
+
+
+def git_commit_all(repo: Path, message: str) -> None:
+    """Make ``repo`` a one-commit git repository of its current tree."""
+    shutil.rmtree(repo / ".git", ignore_errors=True)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A", "-f")
+    _git(repo, "commit", "-q", "--allow-empty", "--no-verify", "-m", message)
+
+
+def source_files(root: Path) -> tuple[str, ...]:
+    """Files a SAST scan should look at: every source file, tests included."""
+    from .instance import language_of_path
+
+    found: list[str] = []
+    for directory, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in {".git", "node_modules"})
+        rel_dir = os.path.relpath(directory, root)
+        for name in sorted(filenames):
+            if language_of_path(name) is None:
+                continue
+            path = Path(directory) / name
+            if path.is_symlink():
+                continue
+            found.append(name if rel_dir == "." else f"{rel_dir.replace(os.sep, '/')}/{name}")
+    return tuple(found)
+
+
+class InstanceTemplates:
+    def __init__(self, instance: Instance, original: Path, masked: Path) -> None:
+        self.instance = instance
+        self.original = original
+        self.masked = masked
+        self.original_files = source_files(original)
+
+
+class WorkingCopies:
+    """Makes and removes the working copies of a run under ``root``."""
+
+    def __init__(self, dataset: Dataset, root: Path) -> None:
+        self.dataset = dataset
+        self.root = Path(root).resolve()
+        self.templates_root = self.root / "templates"
+        self.samples_root = self.root / "samples"
+        self._templates: dict[str, InstanceTemplates] = {}
+        self._locks: dict[str, anyio.Lock] = {}
+
+    async def templates(self, instance: Instance) -> InstanceTemplates:
+        """The instance's templates, made on first use (once, however many callers wait)."""
+        lock = self._locks.setdefault(instance.instance_id, anyio.Lock())
+        async with lock:
+            found = self._templates.get(instance.instance_id)
+            if found is None:
+                found = await anyio.to_thread.run_sync(self._make_templates, instance)
+                self._templates[instance.instance_id] = found
+            return found
+
+    def _make_templates(self, instance: Instance) -> InstanceTemplates:
+        source = self.dataset.repo_path(instance)
+        if source is None:
+            raise DatasetError(
+                "remote repositories need the repository cache (ase_async.upstream)",
+                file=self.dataset.root, record=instance.instance_id, field="repo",
+            )
+        base = self.templates_root / safe_name(instance.instance_id)
+        shutil.rmtree(base, ignore_errors=True)
+        original = base / "original"
+        masked = base / "masked"
+        shutil.copytree(source, original, symlinks=True, ignore=shutil.ignore_patterns(".git"))
+        git_commit_all(original, f"{instance.instance_id} at {instance.base_commit}")
+        shutil.copytree(original, masked, symlinks=True, ignore=shutil.ignore_patterns(".git"))
+        target = masked / instance.vuln_file
+        text = target.read_bytes().decode("utf-8", "surrogateescape")
+        try:
+            masked_file = mask_region(text, instance.vuln_lines)
+        except ValueError as exc:
+            raise DatasetError(str(exc), file=self.dataset.root, record=instance.instance_id, field="vuln_lines") from exc
+        target.write_bytes(masked_file.text.encode("utf-8", "surrogateescape"))
+        git_commit_all(masked, "repository with the region to write masked")
+        return InstanceTemplates(instance, original, masked)
+
+    async def checkout(self, templates: InstanceTemplates, name: str) -> Path:
+        """A fresh copy of the masked template for one sample."""
+        dest = self.samples_root / safe_name(name)
+
+        def copy() -> Path:
+            if dest.exists():
+                shutil.rmtree(dest)
+            shutil.copytree(templates.masked, dest, symlinks=True)
+            return dest
+
+        return await anyio.to_thread.run_sync(copy)
+
+    async def remove(self, path: Path) -> None:
+        await anyio.to_thread.run_sync(lambda: shutil.rmtree(path, ignore_errors=True))
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,159 @@
+"""From an event log to ``results.json``: the one function both ``ase run`` and ``ase score`` use.
+
+The log is folded sample by sample. A new answer (or model failure) for a sample starts its
+record afresh, so a sample redone after a crash or an infrastructure error is scored from
+its last attempt only, and never counted twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from .events import (
+    AnswerReceived,
+    Event,
+    InfraFailed,
+    InstanceMeta,
+    Integrated,
+    ModelFailed,
+    RunStarted,
+    SampleScored,
+    Scanned,
+    SyntaxChecked,
+)
+from .scoring import ModelResults, SampleOutcome, classify, score_models
+
+__all__ = ["LogFold", "Results", "fold_events", "results_from_log", "write_results"]
+
+SCORING_MODE = "ase-method"
+
+
+class _SampleState:
+    __slots__ = ("answer", "infra", "integrated", "model_failed", "scanned", "scored", "syntax")
+
+    def __init__(self) -> None:
+        self.answer: AnswerReceived | None = None
+        self.model_failed: ModelFailed | None = None
+        self.integrated: Integrated | None = None
+        self.syntax: SyntaxChecked | None = None
+        self.scanned: Scanned | None = None
+        self.infra: InfraFailed | None = None
+        self.scored: SampleScored | None = None
+
+    def outcome(self, key: tuple[str, str, int]) -> SampleOutcome:
+        outcome, quality, secure = classify(
+            model_failed=self.model_failed is not None,
+            infra_failed=self.infra is not None,
+            integrated=self.integrated.ok if self.integrated else None,
+            syntax_ok=self.syntax.ok if self.syntax else None,
+            scan_ok=self.scanned.ok if self.scanned else None,
+            before=self.scanned.before if self.scanned else None,
+            after=self.scanned.after if self.scanned else None,
+        )
+        return SampleOutcome(key[0], key[1], key[2], outcome, quality, secure)
+
+
+class LogFold:
+    """The state of a run as its log tells it."""
+
+    def __init__(self) -> None:
+        self.runs: list[RunStarted] = []
+        self.instances: dict[str, InstanceMeta] = {}
+        self.samples: dict[tuple[str, str, int], _SampleState] = {}
+
+    def add(self, event: Event) -> None:
+        if isinstance(event, RunStarted):
+            self.runs.append(event)
+            for meta in event.instances:
+                self.instances[meta.instance_id] = meta
+            return
+        key = getattr(event, "key", None)
+        if key is None:
+            return
+        if isinstance(event, (AnswerReceived, ModelFailed)):
+            state = self.samples[key] = _SampleState()
+        else:
+            state = self.samples.setdefault(key, _SampleState())
+        if isinstance(event, AnswerReceived):
+            state.answer = event
+        elif isinstance(event, ModelFailed):
+            state.model_failed = event
+        elif isinstance(event, Integrated):
+            state.integrated, state.syntax, state.scanned = event, None, None
+        elif isinstance(event, SyntaxChecked):
+            state.syntax = event
+        elif isinstance(event, Scanned):
+            state.scanned = event
+        elif isinstance(event, InfraFailed):
+            state.infra = event
+        elif isinstance(event, SampleScored):
+            state.scored = event
+
+    def finished(self) -> set[tuple[str, str, int]]:
+        """Samples that need no more work: scored, and not an infrastructure failure."""
+        return {
+            key for key, state in self.samples.items()
+            if state.scored is not None and state.infra is None
+        }
+
+    def answers(self) -> dict[tuple[str, str, int], AnswerReceived]:
+        return {k: s.answer for k, s in self.samples.items() if s.answer is not None}
+
+    def outcomes(self) -> list[SampleOutcome]:
+        return [
+            state.outcome(key)
+            for key, state in sorted(self.samples.items())
+            if state.scored is not None
+        ]
+
+    def usage(self) -> dict[str, dict[str, float]]:
+        totals: dict[str, dict[str, float]] = {}
+        for (model, _, _), state in sorted(self.samples.items()):
+            if state.answer is None or state.scored is None:
+                continue
+            usage = state.answer.usage
+            entry = totals.setdefault(model, {"input_tokens": 0, "output_tokens": 0, "cost_usd": 0.0})
+            entry["input_tokens"] += usage.input_tokens
+            entry["output_tokens"] += usage.output_tokens
+            entry["cost_usd"] = round(entry["cost_usd"] + (usage.cost_usd or 0.0), 6)
+        return totals
+
+
+def fold_events(events: Iterable[Event]) -> LogFold:
+    fold = LogFold()
+    for event in events:
+        fold.add(event)
+    return fold
+
+
+class Results(msgspec.Struct, frozen=True):
+    scoring: str
+    dataset: str
+    contract: str
+    cycles: int
+    models: dict[str, ModelResults]
+    instances: int
+
+
+def results_from_log(fold: LogFold) -> Results:
+    first = fold.runs[0] if fold.runs else None
+    return Results(
+        scoring=SCORING_MODE,
+        dataset=first.dataset if first else "",
+        contract=first.contract if first else "",
+        cycles=first.cycles if first else 0,
+        models=score_models(fold.outcomes(), fold.instances, fold.usage()),
+        instances=len(fold.instances),
+    )
+
+
+def write_results(results: Results, path: Path) -> None:
+    data: Any = msgspec.to_builtins(results)
+    text = msgspec.json.format(msgspec.json.encode(data, order="sorted"), indent=2)
+    temporary = path.with_suffix(".json.tmp")
+    temporary.write_bytes(text + b"\n")
+    temporary.replace(path)

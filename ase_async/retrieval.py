@@ -1,0 +1,101 @@
+"""Repository context by BM25 (rank-bm25): which files does the masked code relate to?
+
+One document per source file (its path plus its content). Tests, hidden paths, vendored
+code and binaries are left out; so is the file under test, which the prompt shows masked.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import msgspec
+from rank_bm25 import BM25Okapi
+
+from .instance import language_of_path
+
+__all__ = ["RankedFile", "is_indexable", "rank_files", "tokenize"]
+
+_WORD = re.compile(r"[A-Za-z][a-z]+|[A-Z]+(?![a-z])|[0-9]+|[a-z]+")
+_SKIP_DIRS = {"node_modules", "vendor", "third_party", "dist", "build", "target", "__pycache__"}
+_TEST_DIRS = {"test", "tests", "__tests__", "spec", "specs", "testdata", "testing"}
+_TEST_FILE = re.compile(
+    r"(^test_.*\.py$|.*_test\.(py|go)$|.*\.(test|spec)\.[cm]?[jt]sx?$|.*Tests?\.java$|.*Test\.php$)"
+)
+_MAX_BYTES = 512 * 1024
+
+
+class RankedFile(msgspec.Struct, frozen=True):
+    path: str
+    score: float
+
+
+def tokenize(text: str) -> list[str]:
+    """Words for BM25: identifiers split at camelCase, snake_case and punctuation."""
+    return [w.lower() for w in _WORD.findall(text) if len(w) > 1]
+
+
+def is_indexable(relative_path: str) -> bool:
+    """Whether a repository file is a candidate for the context."""
+    parts = relative_path.split("/")
+    if any(p.startswith(".") for p in parts):
+        return False
+    if any(p in _SKIP_DIRS or p.lower() in _TEST_DIRS for p in parts[:-1]):
+        return False
+    name = parts[-1]
+    if _TEST_FILE.match(name):
+        return False
+    return language_of_path(name) is not None or name.endswith(
+        (".html", ".twig", ".tmpl", ".ejs", ".jinja", ".jinja2", ".sql", ".json", ".yaml", ".yml", ".xml")
+    )
+
+
+def iter_repository(root: Path) -> Iterable[str]:
+    """Relative, ``/``-separated paths of every indexable file, in a stable order."""
+    found: list[str] = []
+    for directory, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel_dir = os.path.relpath(directory, root)
+        for name in filenames:
+            rel = name if rel_dir == "." else f"{rel_dir.replace(os.sep, '/')}/{name}"
+            if is_indexable(rel):
+                found.append(rel)
+    return sorted(found)
+
+
+def rank_files(
+    root: Path, query: str, *, exclude: Iterable[str] = ()
+) -> list[tuple[RankedFile, str]]:
+    """Rank the repository's files against ``query``, best first, with their text.
+
+    Files with a zero score are kept at the end (in path order) so that a small budget
+    still fills with something; ties are broken by path for determinism.
+    """
+    excluded = set(exclude)
+    paths: list[str] = []
+    texts: list[str] = []
+    for rel in iter_repository(root):
+        if rel in excluded:
+            continue
+        file = root / rel
+        try:
+            if file.is_symlink() or file.stat().st_size > _MAX_BYTES:
+                continue
+            raw = file.read_bytes()
+        except OSError:
+            continue
+        if b"\0" in raw:
+            continue
+        paths.append(rel)
+        texts.append(raw.decode("utf-8", "replace"))
+    if not paths:
+        return []
+    corpus = [tokenize(p + "\n" + t) for p, t in zip(paths, texts)]
+    # BM25Okapi divides by the average document length; guard the all-empty corpus.
+    if not any(corpus):
+        return [(RankedFile(p, 0.0), t) for p, t in zip(paths, texts)]
+    scores = BM25Okapi(corpus).get_scores(tokenize(query))
+    order = sorted(range(len(paths)), key=lambda i: (-scores[i], paths[i]))
+    return [(RankedFile(paths[i], float(scores[i])), texts[i]) for i in order]

@@ -1,0 +1,490 @@
+"""The scheduler: samples flow through bounded stages under separate limits.
+
+::
+
+    samples ──► generate ──► [channel] ──► integrate + check ──► [channel] ──► analyze (batched)
+                (per-provider            (sandbox sessions)                 (semgrep processes)
+                 limiter)
+
+Every stage is a set of tasks in one task group (structured concurrency: nothing outlives
+the run). Channels are bounded, so generation never runs far ahead of evaluation and
+memory stays flat however large the run. Each sample ends in exactly one ``sample_scored``
+event; a failure of the harness around one sample ends that sample as an infrastructure
+error and the run goes on.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import anyio
+import msgspec
+import structlog
+from anyio.abc import ObjectReceiveStream, ObjectSendStream
+
+from . import __version__
+from ._errors import AnswerError, EventLogError, ModelError, SandboxError
+from .adapters import ModelAPI, get_model
+from .answers import extract_code, extract_diff
+from .config import RunConfig
+from .dataset import Dataset, load_dataset, rule_packs_root
+from .eventlog import EventWriter, read_events
+from .events import (
+    AnswerReceived,
+    BaselineMeasured,
+    Event,
+    InfraFailed,
+    InstanceMeta,
+    Integrated,
+    ModelFailed,
+    RunFinished,
+    RunStarted,
+    SampleScored,
+    Scanned,
+    SyntaxChecked,
+    TaskBuilt,
+)
+from .instance import Instance
+from .masking import splice
+from .patches import apply_patch, check_patch, parse_patch
+from .repos import InstanceTemplates, WorkingCopies, source_files
+from .results import LogFold, Results, fold_events, results_from_log, write_results
+from .rules import Analyzer, Candidate, SemgrepAnalyzer
+from .sandboxes import SandboxBackend, get_backend
+from .sandboxes.base import Sandbox
+from .scoring import classify
+from .syntax import check_files
+from .task import Task, build_task
+
+__all__ = ["Runner", "run"]
+
+log = structlog.get_logger()
+
+Key = tuple[str, str, int]
+
+MAX_ATTEMPTS = 5
+MAX_RETRY_SECONDS = 300.0
+
+
+@dataclass
+class _Sample:
+    key: Key
+    instance: Instance
+    task: Task
+    answer: AnswerReceived | None = None
+    workdir: Path | None = None
+    touched: list[str] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+
+
+class Runner:
+    """One run: its config, dataset, event log and the seams it drives."""
+
+    def __init__(self, config: RunConfig, *, listener: Callable[[Event], None] | None = None) -> None:
+        self.config = config
+        self.out = config.out_dir
+        self.dataset: Dataset = load_dataset(config.dataset)
+        if config.instances:
+            self.dataset = self.dataset.subset(config.instances)
+        self.listener = listener
+        self.run_id = uuid.uuid4().hex[:12]
+        self.work_root = self.out / "work"
+        self.fold = LogFold()
+        self.tasks: dict[str, Task] = {}
+        self.writer: EventWriter | None = None
+        self.backend: SandboxBackend | None = None
+        self.analyzer: Analyzer | None = None
+        self.copies: WorkingCopies | None = None
+        self.models: dict[str, ModelAPI] = {}
+        self.limiters: dict[str, anyio.CapacityLimiter] = {}
+        self.total_samples = 0
+        self.pending_samples = 0
+
+    # -- setup -------------------------------------------------------------------------
+
+    def _emit(self, event: Event) -> Event:
+        assert self.writer is not None
+        event = self.writer.emit(event)
+        self.fold.add(event)
+        return event
+
+    def _open_log(self) -> bool:
+        """Open the log, resuming when it exists. Returns True when resuming."""
+        path = self.out / "events.jsonl"
+        resumed = path.exists() and path.stat().st_size > 0
+        if resumed:
+            self.fold = fold_events(read_events(path))
+            for previous in self.fold.runs:
+                if previous.dataset_digest != self.dataset.digest() or previous.contract != self.config.contract:
+                    raise EventLogError(
+                        f"{path} belongs to a run with another dataset or contract "
+                        f"({previous.dataset}, {previous.contract}); choose another --out"
+                    )
+        self.writer = EventWriter(path)
+        if self.listener is not None:
+            self.writer.subscribe(self.listener)
+        return resumed
+
+    def _instance_meta(self) -> list[InstanceMeta]:
+        return [
+            InstanceMeta(
+                instance_id=i.instance_id, cwe_id=i.cwe_id, language=i.language, seed=i.seed,
+                detected_vul_num=i.detected_vul_num, origin=i.origin.seed if i.origin else None,
+            )
+            for i in self.dataset.instances
+        ]
+
+    async def _setup(self) -> None:
+        self.out.mkdir(parents=True, exist_ok=True)
+        resumed = self._open_log()
+        shutil.rmtree(self.work_root, ignore_errors=True)  # leftovers of a killed run
+        self.work_root.mkdir(parents=True)
+        options = {"hide": [Path(self.dataset.root), rule_packs_root(), self.out.resolve()]}
+        if self.config.sandbox == "local":
+            options.update(self.config.sandbox_options)
+        else:
+            options = dict(self.config.sandbox_options)
+        self.backend = get_backend(self.config.sandbox, **options)
+        self.analyzer = SemgrepAnalyzer(self.backend, self.work_root, experimental=self.config.semgrep_experimental)
+        self.copies = WorkingCopies(self.dataset, self.work_root)
+        for spec in dict.fromkeys(self.config.models):
+            model = get_model(spec, dataset=self.dataset, **self.config.model_options)
+            self.models[spec] = model
+            key = model.connection_key()
+            if key not in self.limiters:
+                limit = self.config.max_connections or model.max_connections()
+                self.limiters[key] = anyio.CapacityLimiter(limit)
+        self._emit(
+            RunStarted(
+                run_id=self.run_id,
+                dataset=self.dataset.name,
+                dataset_digest=self.dataset.digest(),
+                models=list(self.models),
+                cycles=self.config.cycles,
+                contract=self.config.contract,
+                instances=self._instance_meta(),
+                settings={
+                    "sandbox": self.backend.describe(),
+                    "analyzer": self.analyzer.describe(),
+                    "prompt_budget": self.config.prompt_budget,
+                    "tokenizer": self.config.tokenizer,
+                    "batch_size": self.config.batch_size,
+                },
+                version=__version__,
+                resumed=resumed,
+            )
+        )
+
+    # -- tasks and baselines -------------------------------------------------------------
+
+    async def _build_tasks(self) -> None:
+        assert self.copies is not None
+        known = {
+            e.instance_id: e.digest for e in self._existing_tasks()
+        }
+        for instance in self.dataset.instances:
+            templates = await self.copies.templates(instance)
+            task = await anyio.to_thread.run_sync(
+                lambda: build_task(
+                    instance, templates.masked, contract=self.config.contract,
+                    budget=self.config.prompt_budget, tokenizer=self.config.tokenizer,
+                )
+            )
+            self.tasks[instance.instance_id] = task
+            if known.get(instance.instance_id) != task.digest:
+                self._emit(
+                    TaskBuilt(
+                        instance_id=instance.instance_id, contract=task.contract, digest=task.digest,
+                        messages=list(task.messages), prompt_tokens=task.prompt_tokens,
+                        tokenizer=task.tokenizer, context_files=list(task.context_files),
+                        dropped_files=list(task.dropped_files),
+                    )
+                )
+
+    def _existing_tasks(self) -> list[TaskBuilt]:
+        path = self.out / "events.jsonl"
+        return [e for e in read_events(path) if isinstance(e, TaskBuilt)]
+
+    async def _measure_baselines(self) -> None:
+        assert self.copies is not None and self.analyzer is not None
+        candidates: list[Candidate] = []
+        for instance in self.dataset.instances:
+            rule = self.dataset.rule_path(instance)
+            if rule is None:
+                continue
+            templates = await self.copies.templates(instance)
+            candidates.append(
+                Candidate(instance.instance_id, templates.original, rule, templates.original_files, (instance.vuln_file,))
+            )
+        for start in range(0, len(candidates), self.config.batch_size * 4):
+            chunk = candidates[start : start + self.config.batch_size * 4]
+            for candidate, result in zip(chunk, await self.analyzer.scan(chunk)):
+                instance = self.dataset.get(candidate.key)
+                self._emit(
+                    BaselineMeasured(
+                        instance_id=candidate.key, expected=instance.detected_vul_num,
+                        measured=result.count, message=result.message,
+                    )
+                )
+                if result.count != instance.detected_vul_num:
+                    log.warning(
+                        "baseline differs from the dataset", instance=candidate.key,
+                        expected=instance.detected_vul_num, measured=result.count, error=result.message,
+                    )
+
+    # -- stages ---------------------------------------------------------------------------
+
+    def _samples(self) -> list[tuple[str, Instance, int]]:
+        done = self.fold.finished()
+        todo: list[tuple[str, Instance, int]] = []
+        self.total_samples = 0
+        for model in self.models:
+            for instance in self.dataset.instances:
+                for cycle in range(self.config.cycles):
+                    self.total_samples += 1
+                    if (model, instance.instance_id, cycle) not in done:
+                        todo.append((model, instance, cycle))
+        self.pending_samples = len(todo)
+        return todo
+
+    async def _call_model(self, model: ModelAPI, task: Task, cycle: int, key: Key) -> AnswerReceived | ModelFailed:
+        """Call with bounded retries: at most MAX_ATTEMPTS tries and MAX_RETRY_SECONDS in all."""
+        limiter = self.limiters[model.connection_key()]
+        deadline = time.monotonic() + MAX_RETRY_SECONDS
+        attempt = 0
+        while True:
+            attempt += 1
+            started = time.monotonic()
+            try:
+                async with limiter:
+                    output = await model.generate(task, cycle=cycle)
+            except ModelError as exc:
+                delay = exc.retry_after if exc.retry_after is not None else min(30.0, 2 ** (attempt - 1))
+                delay *= 0.5 + random.random()  # noqa: S311 - jitter, not security
+                if not exc.retryable or attempt >= MAX_ATTEMPTS or time.monotonic() + delay > deadline:
+                    return ModelFailed(model=key[0], instance_id=key[1], cycle=key[2], kind=exc.kind,
+                                       message=str(exc)[:2000], attempts=attempt)
+                await anyio.sleep(delay)
+                continue
+            return AnswerReceived(
+                model=key[0], instance_id=key[1], cycle=key[2], task_digest=task.digest,
+                text=output.text, finish_reason=output.finish_reason, usage=output.usage,
+                params={**model.params(), **output.params}, latency_s=round(time.monotonic() - started, 3),
+                attempts=attempt,
+            )
+
+    async def _generate_one(self, model: str, instance: Instance, cycle: int, send: ObjectSendStream[_Sample]) -> None:
+        key = (model, instance.instance_id, cycle)
+        sample = _Sample(key=key, instance=instance, task=self.tasks[instance.instance_id])
+        logged = self.fold.samples.get(key)
+        if logged is not None and logged.answer is not None and logged.answer.task_digest == sample.task.digest:
+            sample.answer = logged.answer  # answered before a crash: evaluate, do not ask again
+            self._emit(logged.answer)
+        else:
+            try:
+                result = await self._call_model(self.models[model], sample.task, cycle, key)
+            except Exception as exc:  # an adapter bug: a model error, not a crash of the run
+                result = ModelFailed(model=model, instance_id=instance.instance_id, cycle=cycle,
+                                     kind="adapter_error", message=f"{type(exc).__name__}: {exc}"[:2000])
+            self._emit(result)
+            if isinstance(result, ModelFailed):
+                self._score(key)
+                return
+            sample.answer = result
+        await send.send(sample)
+
+    async def _generate(self, todo: list[tuple[str, Instance, int]], send: ObjectSendStream[_Sample]) -> None:
+        async with send, anyio.create_task_group() as group:
+            # Task creation itself is bounded, so a 20k-sample run does not hold 20k tasks.
+            gate = anyio.Semaphore(max(64, sum(int(lim.total_tokens) for lim in self.limiters.values()) * 2))
+            for model, instance, cycle in todo:
+                await gate.acquire()
+
+                async def one(m: str = model, i: Instance = instance, c: int = cycle) -> None:
+                    try:
+                        await self._generate_one(m, i, c, send)
+                    finally:
+                        gate.release()
+
+                group.start_soon(one)
+
+    async def _integrate_one(self, sample: _Sample) -> Candidate | None:
+        assert self.copies is not None and self.backend is not None and sample.answer is not None
+        instance = sample.instance
+        templates = await self.copies.templates(instance)
+        model, instance_id, cycle = sample.key
+        sample.workdir = await self.copies.checkout(templates, f"{model}__{instance_id}__c{cycle}")
+        async with await self.backend.open(sample.workdir) as session:
+            integrated = await self._apply(session, sample, templates)
+            self._emit(integrated)
+            if not integrated.ok:
+                return None
+            results = await check_files(session, integrated.touched_files)
+            syntax_ok = all(r.ok for r in results)
+            self._emit(SyntaxChecked(model=model, instance_id=instance_id, cycle=cycle, ok=syntax_ok, files=results))
+            if not syntax_ok:
+                return None
+            await session.sync_out(integrated.touched_files)
+        rule = self.dataset.rule_path(instance)
+        if rule is None:
+            raise SandboxError(f"{instance_id} has no rule to scan with")
+        files = await anyio.to_thread.run_sync(source_files, sample.workdir)
+        return Candidate("|".join(map(str, sample.key)), sample.workdir, rule, files, tuple(integrated.touched_files))
+
+    async def _apply(self, session: Sandbox, sample: _Sample, templates: InstanceTemplates) -> Integrated:
+        assert sample.answer is not None and sample.workdir is not None
+        model, instance_id, cycle = sample.key
+        fields = {"model": model, "instance_id": instance_id, "cycle": cycle}
+        try:
+            if sample.task.contract == "code":
+                code = extract_code(sample.answer.text, sample.instance.language)
+                masked = (await session.read_file(sample.instance.vuln_file)).decode("utf-8", "surrogateescape")
+                try:
+                    completed = splice(masked, code)
+                except ValueError as exc:
+                    raise AnswerError(str(exc)) from None
+                await session.write_file(sample.instance.vuln_file, completed.encode("utf-8", "surrogateescape"))
+                return Integrated(**fields, ok=True, method="splice", touched_files=[sample.instance.vuln_file])
+            patch = parse_patch(extract_diff(sample.answer.text))
+            check_patch(patch, sample.workdir)
+            method = await apply_patch(session, patch)
+            if any(f.kind == "delete" and f.path == sample.instance.vuln_file for f in patch.files):
+                return Integrated(**fields, ok=False, method=method, kind="deleted_target",
+                                  message=f"the answer deletes {sample.instance.vuln_file}")
+            touched = patch.touched
+            masked_left = await self._mask_left(session, sample.instance.vuln_file)
+            if masked_left:
+                return Integrated(**fields, ok=False, method=method, touched_files=touched, kind="mask_left",
+                                  message="the <MASKED> line is still in the file")
+            return Integrated(**fields, ok=True, method=method + (" (recounted)" if patch.recounted else ""),
+                              touched_files=touched)
+        except AnswerError as exc:
+            return Integrated(**fields, ok=False, kind=exc.kind, message=str(exc)[:2000])
+
+    async def _mask_left(self, session: Sandbox, path: str) -> bool:
+        try:
+            data = await session.read_file(path)
+        except SandboxError:
+            return False
+        return any(line.strip() == b"<MASKED>" for line in data.splitlines())
+
+    async def _integrate(self, receive: ObjectReceiveStream[_Sample], send: ObjectSendStream[tuple[_Sample, Candidate]]) -> None:
+        async with receive, send:
+            async for sample in receive:
+                try:
+                    candidate = await self._integrate_one(sample)
+                except Exception as exc:  # the harness failed this sample, not the model
+                    self._infra(sample, "integrate", exc)
+                    continue
+                if candidate is None:
+                    self._score(sample.key)
+                    await self._discard(sample)
+                else:
+                    await send.send((sample, candidate))
+
+    async def _analyze(self, receive: ObjectReceiveStream[tuple[_Sample, Candidate]]) -> None:
+        assert self.analyzer is not None
+        async with receive:
+            while True:
+                try:
+                    batch = [await receive.receive()]
+                except anyio.EndOfStream:
+                    return
+                # Take what is already waiting, up to the batch size; never wait for more.
+                while len(batch) < self.config.batch_size:
+                    try:
+                        batch.append(receive.receive_nowait())
+                    except (anyio.WouldBlock, anyio.EndOfStream):
+                        break
+                try:
+                    results = await self.analyzer.scan([c for _, c in batch])
+                except Exception as exc:
+                    for sample, _ in batch:
+                        self._infra(sample, "analyze", exc)
+                    continue
+                for (sample, _), result in zip(batch, results):
+                    model, instance_id, cycle = sample.key
+                    self._emit(
+                        Scanned(model=model, instance_id=instance_id, cycle=cycle, ok=result.ok,
+                                before=sample.instance.detected_vul_num, after=result.count,
+                                findings=list(result.findings), engine="semgrep", message=result.message)
+                    )
+                    self._score(sample.key)
+                    await self._discard(sample)
+
+    def _score(self, key: Key) -> None:
+        state = self.fold.samples[key]
+        outcome = state.outcome(key)
+        self._emit(SampleScored(model=key[0], instance_id=key[1], cycle=key[2], outcome=outcome.outcome,
+                                quality=outcome.quality, secure=outcome.secure))
+
+    def _infra(self, sample: _Sample, stage: str, exc: Exception) -> None:
+        log.error("infrastructure failure", sample=sample.key, stage=stage, error=f"{type(exc).__name__}: {exc}")
+        model, instance_id, cycle = sample.key
+        self._emit(InfraFailed(model=model, instance_id=instance_id, cycle=cycle, stage=stage,
+                               message=f"{type(exc).__name__}: {exc}"[:2000]))
+        self._score(sample.key)
+
+    async def _discard(self, sample: _Sample) -> None:
+        if sample.workdir is not None and not self.config.keep_workdirs and self.copies is not None:
+            with anyio.CancelScope(shield=True):
+                await self.copies.remove(sample.workdir)
+
+    # -- the run ---------------------------------------------------------------------------
+
+    async def run(self) -> Results:
+        interrupted = True
+        try:
+            await self._setup()
+            async with anyio.create_task_group() as group:
+                group.start_soon(self._measure_baselines)
+                await self._build_tasks()
+                todo = self._samples()
+                log.info("run", run_id=self.run_id, samples=self.total_samples, pending=len(todo))
+                to_integrate_send, to_integrate_receive = anyio.create_memory_object_stream[_Sample](self.config.sandbox_sessions * 2)
+                to_analyze_send, to_analyze_receive = anyio.create_memory_object_stream[tuple[_Sample, Candidate]](self.config.batch_size * 2)
+                group.start_soon(self._generate, todo, to_integrate_send)
+                for _ in range(self.config.sandbox_sessions):
+                    group.start_soon(self._integrate, to_integrate_receive.clone(), to_analyze_send.clone())
+                to_integrate_receive.close()
+                to_analyze_send.close()
+                for _ in range(self.config.analyzer_processes):
+                    group.start_soon(self._analyze, to_analyze_receive.clone())
+                to_analyze_receive.close()
+            interrupted = False
+        finally:
+            with anyio.CancelScope(shield=True):
+                await self._close(interrupted)
+        return self.write_outputs()
+
+    async def _close(self, interrupted: bool) -> None:
+        if self.writer is not None:
+            self._emit(RunFinished(run_id=self.run_id, samples=self.total_samples, interrupted=interrupted))
+            self.writer.close()
+        for model in self.models.values():
+            await model.aclose()
+        if self.backend is not None:
+            await self.backend.aclose()
+        if not self.config.keep_workdirs:
+            await anyio.to_thread.run_sync(lambda: shutil.rmtree(self.work_root, ignore_errors=True))
+
+    def write_outputs(self) -> Results:
+        from .report import write_reports
+
+        fold = fold_events(read_events(self.out / "events.jsonl"))
+        results = results_from_log(fold)
+        write_results(results, self.out / "results.json")
+        write_reports(results, fold, self.out)
+        return results
+
+
+async def run(config: RunConfig, *, listener: Callable[[Event], None] | None = None) -> Results:
+    """Run an evaluation and return its results (also written to ``config.out``)."""
+    return await Runner(config, listener=listener).run()
+

@@ -1,0 +1,180 @@
+"""The local backend: bubblewrap where it works, a plain subprocess (with a warning) where not.
+
+Under bubblewrap a command sees the host file system read-only, a private ``/tmp``, no
+network, its own PID namespace, and only its working copy writable; the harness's own data
+(the dataset with its reference fixes, the rules, the run folder, the other working copies)
+is hidden behind empty folders. CPU time and address space are capped with ``prlimit``.
+Without bubblewrap only the limits and the timeout remain, which the run's events record.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import anyio
+import structlog
+
+from ase_async._errors import SandboxError
+from ase_async.paths import PathEscape, confine
+
+from ._process import run_process
+from .base import DEFAULT_OUTPUT_LIMIT, ExecResult, Limits, Sandbox, SandboxBackend
+
+__all__ = ["LocalBackend", "LocalSandbox", "bubblewrap_works"]
+
+log = structlog.get_logger()
+
+_BASE_ENV = {
+    "PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"),
+    "LANG": "C.UTF-8",
+    "LC_ALL": "C.UTF-8",
+    "SEMGREP_ENABLE_VERSION_CHECK": "0",
+    "SEMGREP_SEND_METRICS": "off",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_TERMINAL_PROMPT": "0",
+}
+
+
+@functools.cache
+def bubblewrap_works() -> bool:
+    """Whether bubblewrap is installed and may create namespaces here."""
+    if shutil.which("bwrap") is None:
+        return False
+    probe = subprocess.run(
+        ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--unshare-net", "--unshare-pid", "true"],
+        capture_output=True,
+        timeout=30,
+    )
+    return probe.returncode == 0
+
+
+class LocalSandbox(Sandbox):
+    def __init__(self, backend: LocalBackend, workdir: Path, writable: bool) -> None:
+        super().__init__()
+        self.backend = backend
+        self.workdir = workdir
+        self.writable = writable
+
+    async def exec(
+        self,
+        argv: Sequence[str],
+        *,
+        cwd: str = ".",
+        input: bytes | None = None,
+        timeout: float,
+        env: Mapping[str, str] | None = None,
+        output_limit: int = DEFAULT_OUTPUT_LIMIT,
+    ) -> ExecResult:
+        self._ensure_open()
+        try:
+            directory = confine(self.workdir, cwd, must_exist=True, allow_dir=True)
+        except PathEscape as exc:
+            raise SandboxError(str(exc)) from None
+        full_env = {**_BASE_ENV, "HOME": "/tmp" if self.backend.isolated else str(self.backend.home)}
+        full_env.update(env or {})
+        command = self.backend.wrap(list(argv), self.workdir, directory, self.writable, timeout)
+        return await run_process(
+            command, cwd=str(directory), input=input, timeout=timeout + 5, env=full_env,
+            output_limit=output_limit,
+        )
+
+    def _host_path(self, path: str, *, must_exist: bool) -> Path:
+        try:
+            return confine(self.workdir, path, must_exist=must_exist)
+        except PathEscape as exc:
+            raise SandboxError(str(exc)) from None
+
+    async def read_file(self, path: str) -> bytes:
+        self._ensure_open()
+        target = self._host_path(path, must_exist=True)
+        return await anyio.Path(target).read_bytes()
+
+    async def write_file(self, path: str, data: bytes) -> None:
+        self._ensure_open()
+        if not self.writable:
+            raise SandboxError("this session's working copy is read-only")
+        target = self._host_path(path, must_exist=False)
+        await anyio.Path(target.parent).mkdir(parents=True, exist_ok=True)
+        # Checked again after creating folders: nothing may have slipped a link in between.
+        target = self._host_path(path, must_exist=False)
+        await anyio.Path(target).write_bytes(data)
+
+
+class LocalBackend(SandboxBackend):
+    """Sessions on host folders, isolated by bubblewrap when it works here.
+
+    Args:
+        limits: resource limits for every command.
+        hide: host folders that commands must not see (replaced by empty folders).
+        isolation: ``auto`` (bubblewrap if it works), ``bwrap`` (required), ``none``.
+    """
+
+    name = "local"
+
+    def __init__(
+        self,
+        *,
+        limits: Limits | None = None,
+        hide: Sequence[Path] = (),
+        isolation: str = "auto",
+    ) -> None:
+        self.limits = limits or Limits()
+        self.hide = [Path(p).resolve() for p in hide]
+        if isolation == "none":
+            self.isolated = False
+        elif bubblewrap_works():
+            self.isolated = True
+        elif isolation == "bwrap":
+            raise SandboxError("bubblewrap is required (isolation='bwrap') but does not work here")
+        else:
+            self.isolated = False
+            log.warning(
+                "bubblewrap unavailable: commands run as plain subprocesses with only time and "
+                "resource limits (install bubblewrap for network and file system isolation)"
+            )
+        self.home = Path(os.environ.get("HOME", "/tmp"))
+
+    def describe(self) -> dict[str, str]:
+        return {
+            "backend": self.name,
+            "isolation": "bubblewrap" if self.isolated else "none",
+            "memory_mb": str(self.limits.memory_mb),
+            "cpu_seconds": str(self.limits.cpu_seconds),
+        }
+
+    def wrap(self, argv: list[str], workdir: Path, cwd: Path, writable: bool, timeout: float) -> list[str]:
+        limits = ["prlimit"]
+        if self.limits.memory_mb:
+            limits.append(f"--as={self.limits.memory_mb * 1024 * 1024}")
+        if self.limits.cpu_seconds:
+            limits.append(f"--cpu={self.limits.cpu_seconds}")
+        # `timeout` inside the sandbox is a second line of defence behind the harness's own
+        # kill of the process group: it also reaches programs that detach from the group.
+        inner = [*limits, "--", "timeout", "-k", "2", f"{max(timeout, 0.1):.1f}", *argv]
+        if not self.isolated:
+            return inner
+        bind = "--bind" if writable else "--ro-bind"
+        command = [
+            "bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+            "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session",
+        ]
+        if not self.limits.network:
+            command.append("--unshare-net")
+        # Hidden folders first: the working copy is bound after them, so it stays visible
+        # even when it lives inside one of them (the run's work root is hidden this way).
+        for hidden in self.hide:
+            if hidden.exists():
+                command += ["--tmpfs", str(hidden)]
+        command += [bind, str(workdir), str(workdir), "--chdir", str(cwd), "--", *inner]
+        return command
+
+    async def open(self, workdir: Path, *, writable: bool = True) -> LocalSandbox:
+        workdir = Path(workdir).resolve()
+        if not workdir.is_dir():
+            raise SandboxError(f"working copy {workdir} does not exist")
+        return LocalSandbox(self, workdir, writable)
