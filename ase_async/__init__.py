@@ -52,7 +52,7 @@ __all__ = [
     "SandboxError",
     "TransientModelError",
     "UnsafePatch",
-    "__version__",
     "load_dataset",
     "run",
+    "__version__",
 ]

@@ -51,14 +51,18 @@ def fenced_blocks(text: str) -> list[tuple[str, str]]:
             continue
         fence, tag = match.group(1), match.group(2).lower()
         body: list[str] = []
+        closed = False
         i += 1
         while i < len(lines):
             stripped = lines[i].strip()
             if stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
+                closed = True
                 break
             body.append(lines[i])
             i += 1
         i += 1
+        while not closed and body and not body[-1].strip():
+            body.pop()  # an answer cut off inside its fence ends with blank lines, not code
         blocks.append((tag, "\n".join(body) + "\n"))
     return blocks
 

@@ -83,7 +83,9 @@ class LogFold:
         elif isinstance(event, ModelFailed):
             state.model_failed = event
         elif isinstance(event, Integrated):
+            # A new integration is a new attempt: what an earlier one left no longer counts.
             state.integrated, state.syntax, state.scanned = event, None, None
+            state.infra, state.scored = None, None
         elif isinstance(event, SyntaxChecked):
             state.syntax = event
         elif isinstance(event, Scanned):

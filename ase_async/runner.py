@@ -19,7 +19,7 @@ import random
 import shutil
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,8 +86,15 @@ class _Sample:
 class Runner:
     """One run: its config, dataset, event log and the seams it drives."""
 
-    def __init__(self, config: RunConfig, *, listener: Callable[[Event], None] | None = None) -> None:
+    def __init__(
+        self,
+        config: RunConfig,
+        *,
+        listener: Callable[[Event], None] | None = None,
+        adapters: Sequence[ModelAPI] = (),
+    ) -> None:
         self.config = config
+        self.given_adapters = {a.name: a for a in adapters}
         self.out = config.out_dir
         self.dataset: Dataset = load_dataset(config.dataset)
         if config.instances:
@@ -153,8 +160,8 @@ class Runner:
         self.backend = get_backend(self.config.sandbox, **options)
         self.analyzer = SemgrepAnalyzer(self.backend, self.work_root, experimental=self.config.semgrep_experimental)
         self.copies = WorkingCopies(self.dataset, self.work_root)
-        for spec in dict.fromkeys(self.config.models):
-            model = get_model(spec, dataset=self.dataset, **self.config.model_options)
+        for spec in dict.fromkeys([*self.config.models, *self.given_adapters]):
+            model = self.given_adapters.get(spec) or get_model(spec, dataset=self.dataset, **self.config.model_options)
             self.models[spec] = model
             key = model.connection_key()
             if key not in self.limiters:
@@ -484,7 +491,16 @@ class Runner:
         return results
 
 
-async def run(config: RunConfig, *, listener: Callable[[Event], None] | None = None) -> Results:
-    """Run an evaluation and return its results (also written to ``config.out``)."""
-    return await Runner(config, listener=listener).run()
+async def run(
+    config: RunConfig,
+    *,
+    listener: Callable[[Event], None] | None = None,
+    adapters: Sequence[ModelAPI] = (),
+) -> Results:
+    """Run an evaluation and return its results (also written to ``config.out``).
+
+    ``adapters`` adds ready-made model adapters to the models named in the config.
+    Several runs may go on at once in one event loop, each with its own ``out``.
+    """
+    return await Runner(config, listener=listener, adapters=adapters).run()
 

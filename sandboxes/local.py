@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import anyio
+import msgspec
 import structlog
 
 from ase_async._errors import SandboxError
@@ -78,10 +79,14 @@ class LocalSandbox(Sandbox):
         full_env = {**_BASE_ENV, "HOME": "/tmp" if self.backend.isolated else str(self.backend.home)}
         full_env.update(env or {})
         command = self.backend.wrap(list(argv), self.workdir, directory, self.writable, timeout)
-        return await run_process(
+        result = await run_process(
             command, cwd=str(directory), input=input, timeout=timeout + 5, env=full_env,
             output_limit=output_limit,
         )
+        if result.returncode in (124, 137) and result.duration_s >= timeout * 0.95:
+            # The inner `timeout` fired first (it exits 124, or 137 after its -k kill).
+            result = msgspec.structs.replace(result, timed_out=True)
+        return result
 
     def _host_path(self, path: str, *, must_exist: bool) -> Path:
         try:

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what ase_async needs on a Debian/Ubuntu machine: the native syntax checkers and
+# bubblewrap (system packages, when we are root or have sudo), then a virtualenv in .venv
+# with ase_async and its dev extra. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(git patch bubblewrap php-cli nodejs golang-go default-jdk-headless)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+# A JDK or Node.js installed some other way is as good as the Debian package.
+command -v javac >/dev/null && missing=("${missing[@]/default-jdk-headless}")
+command -v node >/dev/null && missing=("${missing[@]/nodejs}")
+read -r -a missing <<< "${missing[*]}"
+if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else sudo="skip"; fi
+  if [ "$sudo" != skip ]; then
+    echo "setup: installing ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: cannot install ${missing[*]} (not root, no sudo); checks fall back to tree-sitter" >&2
+  fi
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[dev]'
+echo "setup: done (.venv/bin/ase)"
