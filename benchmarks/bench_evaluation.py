@@ -1,0 +1,115 @@
+"""Evaluation throughput on the bundled benchmark.
+
+1. Whole-run throughput: ``ase run --model oracle/gold --model oracle/vulnerable`` on
+   ase-lite (3 cycles), candidates evaluated per second, median of ``--repeats`` runs.
+2. The SAST step alone, side by side on the same candidates: one batched semgrep process
+   per ``--batch-size`` candidates versus one semgrep process per candidate (the fast
+   ``--experimental`` front end), and the plain semgrep CLI per candidate on a subset.
+
+Run: ``.venv/bin/python benchmarks/bench_evaluation.py`` (writes benchmarks/results/evaluation.json)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import anyio
+
+from ase_async import RunConfig, load_dataset, run
+from ase_async.dataset import rule_packs_root
+from ase_async.masking import region_text, splice
+from ase_async.repos import WorkingCopies, source_files
+from ase_async.rules import Candidate, SemgrepAnalyzer
+from ase_async.sandboxes.local import LocalBackend
+
+
+async def whole_run(out: Path) -> tuple[float, int]:
+    started = time.perf_counter()
+    results = await run(RunConfig(models=["oracle/gold", "oracle/vulnerable"], out=str(out)))
+    elapsed = time.perf_counter() - started
+    samples = sum(m.samples for m in results.models.values())
+    return elapsed, samples
+
+
+async def make_candidates(work: Path, count: int) -> list[Candidate]:
+    dataset = load_dataset("ase-lite")
+    copies = WorkingCopies(dataset, work)
+    candidates: list[Candidate] = []
+    n = 0
+    while len(candidates) < count:
+        for instance in dataset.instances:
+            if len(candidates) >= count:
+                break
+            templates = await copies.templates(instance)
+            workdir = await copies.checkout(templates, f"{instance.instance_id}-{n}")
+            original = (templates.original / instance.vuln_file).read_text()
+            code = instance.reference_fix if n % 2 == 0 else region_text(original, instance.vuln_lines)
+            target = workdir / instance.vuln_file
+            target.write_text(splice(target.read_text(), code or ""))
+            rule = dataset.rule_path(instance)
+            assert rule is not None
+            candidates.append(Candidate(f"{instance.instance_id}-{n}", workdir, rule, source_files(workdir), (instance.vuln_file,)))
+        n += 1
+    return candidates
+
+
+async def sast(candidates: list[Candidate], work: Path, batch: int, experimental: bool) -> float:
+    analyzer = SemgrepAnalyzer(LocalBackend(hide=[rule_packs_root()]), work, experimental=experimental)
+    started = time.perf_counter()
+    counts = []
+    for start in range(0, len(candidates), batch):
+        counts += await analyzer.scan(candidates[start : start + batch])
+    assert all(r.ok for r in counts), [r.message for r in counts if not r.ok][:3]
+    return time.perf_counter() - started
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--candidates", type=int, default=96)
+    parser.add_argument("--cli-candidates", type=int, default=8)
+    parser.add_argument("--batch-size", type=int, default=32)
+    args = parser.parse_args()
+    report: dict[str, object] = {}
+
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = []
+        for i in range(args.repeats):
+            elapsed, samples = await whole_run(Path(tmp) / f"run{i}")
+            runs.append(elapsed)
+            print(f"whole run {i + 1}: {samples} candidates in {elapsed:.1f} s ({samples / elapsed:.2f}/s)")
+        median = statistics.median(runs)
+        report["whole_run"] = {"candidates": samples, "median_seconds": round(median, 2),
+                               "candidates_per_second": round(samples / median, 2), "runs": [round(r, 2) for r in runs]}
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        candidates = await make_candidates(work, args.candidates)
+        batched, single = [], []
+        for _ in range(args.repeats):
+            batched.append(await sast(candidates, work, args.batch_size, True))
+            single.append(await sast(candidates, work, 1, True))
+        cli = await sast(candidates[: args.cli_candidates], work, 1, False)
+        b, s = statistics.median(batched), statistics.median(single)
+        report["sast"] = {
+            "candidates": len(candidates),
+            "batched": {"batch_size": args.batch_size, "median_seconds": round(b, 2), "candidates_per_second": round(len(candidates) / b, 2)},
+            "one_call_per_candidate": {"median_seconds": round(s, 2), "candidates_per_second": round(len(candidates) / s, 2)},
+            "plain_cli_per_candidate": {"candidates": args.cli_candidates, "seconds": round(cli, 2),
+                                        "candidates_per_second": round(args.cli_candidates / cli, 2)},
+            "speedup_batched_vs_single": round(s / b, 1),
+            "speedup_batched_vs_plain_cli": round((cli / args.cli_candidates) / (b / len(candidates)), 1),
+        }
+    print(json.dumps(report, indent=2))
+    out = Path(__file__).parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / "evaluation.json").write_text(json.dumps(report, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    anyio.run(main)
