@@ -39,6 +39,7 @@ class RunConfig(msgspec.Struct, kw_only=True):
     sandbox_sessions: int = msgspec.field(default_factory=lambda: 2 * _cores())
     analyzer_processes: int = msgspec.field(default_factory=_cores)
     batch_size: int = 32
+    batch_wait: float = 0.5
     max_connections: int | None = None
     model_options: dict[str, Any] = {}
     keep_workdirs: bool = False

@@ -403,11 +403,19 @@ class Runner:
                     batch = [await receive.receive()]
                 except anyio.EndOfStream:
                     return
-                # Take what is already waiting, up to the batch size; never wait for more.
+                # A semgrep process costs ~0.3 s before it reads a file, so a batch is worth
+                # a short wait: gather for up to `batch_wait` seconds or a full batch.
+                # Polled, not a cancelled receive(): cancelling a receive can drop an item
+                # that was already handed over.
+                deadline = time.monotonic() + self.config.batch_wait
                 while len(batch) < self.config.batch_size:
                     try:
                         batch.append(receive.receive_nowait())
-                    except (anyio.WouldBlock, anyio.EndOfStream):
+                    except anyio.WouldBlock:
+                        if time.monotonic() >= deadline:
+                            break
+                        await anyio.sleep(0.02)
+                    except anyio.EndOfStream:
                         break
                 try:
                     results = await self.analyzer.scan([c for _, c in batch])

@@ -14,12 +14,18 @@ java        ``javac`` stopped after parsing (``-XDshould-stop.*=PARSE``)
 
 Other languages, or a missing checker, are judged by tree-sitter alone, and the event says
 which checker decided.
+
+A parse-only check is a pure function of the file's path and bytes, so verdicts are cached
+by (path, SHA-256 of the content): the same answer in another cycle, or from another model,
+is not parsed twice. That matters for ``javac``, whose JVM start costs ~0.5 s a file.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import shutil
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import anyio
@@ -31,6 +37,8 @@ from .instance import language_of_path
 __all__ = ["check_files", "native_checkers", "tree_sitter_ok"]
 
 _TIMEOUT = 60.0
+_CACHE_SIZE = 8192
+_verdicts: OrderedDict[tuple[str, str], FileSyntax] = OrderedDict()
 
 _NATIVE: dict[str, tuple[str, ...]] = {
     "php": ("php", "-n", "-l"),
@@ -89,6 +97,20 @@ async def _check_one(sandbox, path: str, checkers: dict[str, str]) -> FileSyntax
         source = await sandbox.read_file(path)
     except SandboxError as exc:
         return FileSyntax(path=path, ok=False, checker="read", message=str(exc))
+    key = (path, hashlib.sha256(source).hexdigest())
+    cached = _verdicts.get(key)
+    if cached is not None:
+        _verdicts.move_to_end(key)
+        return cached
+    verdict = await _parse(sandbox, path, language, source, checkers)
+    if not verdict.message.startswith("timed out"):
+        _verdicts[key] = verdict
+        if len(_verdicts) > _CACHE_SIZE:
+            _verdicts.popitem(last=False)
+    return verdict
+
+
+async def _parse(sandbox, path: str, language: str, source: bytes, checkers: dict[str, str]) -> FileSyntax:  # type: ignore[no-untyped-def]
     ts_ok = await anyio.to_thread.run_sync(tree_sitter_ok, language, source)
     if language == "python":
         message = await anyio.to_thread.run_sync(_python_compile, source, path)
