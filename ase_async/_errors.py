@@ -18,6 +18,8 @@ them, with ``raise ... from exc`` so the cause stays visible::
     │   ├── RateLimited         429 or a provider's equivalent; may carry ``retry_after``
     │   ├── TransientModelError 5xx, timeouts, resets: worth retrying
     │   ├── BadResponse         a body that is not a usable answer (empty, truncated, not JSON)
+    │   ├── CircuitOpen         the provider keeps failing the same way: fail fast for a while
+    │   ├── BudgetExhausted     an agent spent its turn, token, time or cost budget
     │   └── FatalModelError     auth, unknown model, bad request: never retried
     ├── SandboxError            an execution backend failed (not the code it ran)
     │   └── SandboxClosed       a closed session was used
@@ -32,6 +34,8 @@ __all__ = [
     "AnswerTooLarge",
     "AseError",
     "BadResponse",
+    "BudgetExhausted",
+    "CircuitOpen",
     "ConfigError",
     "DatasetError",
     "EventLogError",
@@ -146,6 +150,18 @@ class BadResponse(ModelError):
 
 class FatalModelError(ModelError):
     kind = "fatal"
+
+
+class CircuitOpen(ModelError):
+    """The provider failed the same way too many times in a row; calls fail fast for a while."""
+
+    kind = "circuit_open"
+
+
+class BudgetExhausted(ModelError):
+    """An agent ran out of turns, tokens, wall time or cost before it submitted."""
+
+    kind = "budget_exhausted"
 
 
 class SandboxError(AseError):

@@ -10,21 +10,41 @@ from pathlib import Path
 import anyio
 
 from . import __version__
-from ._errors import AseError
+from ._errors import AseError, EventLogError
+from .cache import default_cache_dir
 from .config import RunConfig
 from .logs import configure_logging
 
 __all__ = ["main"]
 
 
-def _run(args: argparse.Namespace) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+def _model_specs(args: argparse.Namespace) -> list[str]:
+    specs = list(args.model or [])
+    if getattr(args, "models", None):
+        for line in Path(args.models).read_text().splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line:
+                specs.append(line)
+    return specs
 
-    from .events import Event, SampleScored
-    from .runner import Runner
 
-    config = RunConfig(
-        models=args.model or ["oracle/gold", "oracle/vulnerable"],
+def _config(args: argparse.Namespace, phase: str) -> RunConfig:
+    from .adapters.base import GenerateConfig
+
+    options: dict[str, object] = {}
+    if args.base_url:
+        options["base_url"] = args.base_url
+    if args.api_key_env:
+        import os
+
+        options["api_key"] = os.environ.get(args.api_key_env, "")
+    if args.request_timeout:
+        options["timeout"] = args.request_timeout
+    specs = _model_specs(args)
+    if not specs:
+        specs = ["oracle/gold", "oracle/vulnerable"]
+    return RunConfig(
+        models=specs,
         dataset=args.dataset,
         out=args.out,
         cycles=args.cycles,
@@ -34,17 +54,38 @@ def _run(args: argparse.Namespace) -> int:
         keep_workdirs=args.keep_workdirs,
         batch_size=args.batch_size,
         semgrep_experimental=not args.semgrep_cli,
+        phase=phase,
+        max_connections=args.max_connections,
+        requests_per_minute=args.rpm,
+        tokens_per_minute=args.tpm,
+        cache_dir=(str(default_cache_dir()) if args.cache == "default" else args.cache),
+        prices_file=args.prices,
+        generation=GenerateConfig(
+            temperature=args.temperature, top_p=args.top_p, max_tokens=args.max_tokens,
+            reasoning_effort=args.reasoning_effort, thinking_budget=args.thinking_budget,
+        ),
+        model_options=options,
     )
+
+
+def _execute(config: RunConfig, *, quiet: bool) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .events import AnswerReceived, Event, ModelFailed, SampleScored
+    from .runner import Runner
+
     outcomes: Counter[str] = Counter()
+    counted = SampleScored if config.phase != "generate" else (AnswerReceived, ModelFailed)
     with Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.fields[outcomes]}"), transient=False, disable=args.quiet,
+        TextColumn("{task.fields[outcomes]}"), transient=False, disable=quiet,
     ) as progress:
-        bar = progress.add_task("samples", total=None, outcomes="")
+        bar = progress.add_task(config.phase, total=None, outcomes="")
 
         def listener(event: Event) -> None:
-            if isinstance(event, SampleScored):
-                outcomes[event.outcome] += 1
+            if isinstance(event, counted):
+                name = getattr(event, "outcome", None) or ("answered" if isinstance(event, AnswerReceived) else "model_error")
+                outcomes[name] += 1
                 progress.update(bar, advance=1, outcomes=" ".join(f"{k}={v}" for k, v in sorted(outcomes.items())))
 
         runner = Runner(config, listener=listener)
@@ -61,11 +102,44 @@ def _run(args: argparse.Namespace) -> int:
                 group.cancel_scope.cancel()
 
         anyio.run(go)
-    results_path = Path(config.out) / "results.json"
-    print(f"results: {results_path}  report: {Path(config.out) / 'report.md'}")
-    from .results import Results  # noqa: F401  (printed table below reads the file back)
-    _print_leaderboard(results_path)
+    out = Path(config.out)
+    if config.phase == "generate":
+        print(f"answers: {out / 'events.jsonl'}  (evaluate them with: ase evaluate {out})")
+        return 0
+    print(f"results: {out / 'results.json'}  report: {out / 'report.md'}")
+    _print_leaderboard(out / "results.json")
     return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    return _execute(_config(args, "run"), quiet=args.quiet)
+
+
+def _generate(args: argparse.Namespace) -> int:
+    return _execute(_config(args, "generate"), quiet=args.quiet)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .eventlog import read_events
+    from .events import RunStarted
+
+    run_dir = Path(args.run_dir)
+    starts = [e for e in read_events(run_dir / "events.jsonl") if isinstance(e, RunStarted)]
+    if not starts:
+        raise EventLogError(f"{run_dir / 'events.jsonl'}: no run_started event; not a run folder")
+    first = starts[0]
+    models = list(dict.fromkeys(m for e in starts for m in e.models))
+    config = RunConfig(
+        models=models,
+        dataset=str(first.settings.get("dataset_spec", first.dataset)),
+        out=str(run_dir),
+        cycles=max(e.cycles for e in starts),
+        contract=first.contract,  # type: ignore[arg-type]
+        sandbox=args.sandbox,
+        phase="evaluate",
+        batch_size=args.batch_size,
+    )
+    return _execute(config, quiet=args.quiet)
 
 
 def _print_leaderboard(path: Path) -> None:
@@ -154,19 +228,49 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--log-json", action="store_true")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="generate answers and evaluate them")
-    run.add_argument("--dataset", default="ase-lite", help="bundled name, folder or JSON file")
-    run.add_argument("--model", action="append", help="provider/model; repeat for several")
-    run.add_argument("--cycles", type=int, default=3)
-    run.add_argument("--contract", choices=["diff", "code"], default="diff")
-    run.add_argument("--out", default="runs/latest")
-    run.add_argument("--instance", action="append", help="only these instance ids")
-    run.add_argument("--sandbox", default="local", choices=["local", "docker"])
-    run.add_argument("--batch-size", type=int, default=32, help="candidates per semgrep process")
-    run.add_argument("--semgrep-cli", action="store_true", help="the plain semgrep CLI instead of --experimental")
-    run.add_argument("--keep-workdirs", action="store_true")
-    run.add_argument("--quiet", action="store_true")
+    def run_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--dataset", default="ase-lite", help="bundled name, folder or JSON file")
+        command.add_argument("--model", action="append", help="provider/model; repeat for several")
+        command.add_argument("--models", help="a file of provider/model specs, one per line")
+        command.add_argument("--cycles", type=int, default=3)
+        command.add_argument("--contract", choices=["diff", "code"], default="diff")
+        command.add_argument("--out", default="runs/latest")
+        command.add_argument("--instance", action="append", help="only these instance ids")
+        command.add_argument("--sandbox", default="local", choices=["local", "docker"])
+        command.add_argument("--batch-size", type=int, default=32, help="candidates per semgrep process")
+        command.add_argument("--semgrep-cli", action="store_true", help="the plain semgrep CLI instead of --experimental")
+        command.add_argument("--keep-workdirs", action="store_true")
+        command.add_argument("--quiet", action="store_true")
+        api = command.add_argument_group("model API")
+        api.add_argument("--base-url", help="the provider's base URL (e.g. http://127.0.0.1:8000/v1)")
+        api.add_argument("--api-key-env", help="read the API key from this variable instead of the provider's usual one")
+        api.add_argument("--max-connections", type=int, help="requests in flight per provider key")
+        api.add_argument("--rpm", type=float, help="requests per minute per provider key")
+        api.add_argument("--tpm", type=float, help="tokens per minute per provider key")
+        api.add_argument("--request-timeout", type=float, help="read timeout of one request, seconds")
+        api.add_argument("--cache", nargs="?", const="default", help="replay and store answers (default: ~/.cache/ase_async/responses)")
+        api.add_argument("--prices", help="a JSON price table to use over the bundled one")
+        gen = command.add_argument_group("generation")
+        gen.add_argument("--temperature", type=float)
+        gen.add_argument("--top-p", type=float)
+        gen.add_argument("--max-tokens", type=int)
+        gen.add_argument("--reasoning-effort", choices=["minimal", "low", "medium", "high"])
+        gen.add_argument("--thinking-budget", type=int, help="Anthropic extended thinking budget (tokens)")
+
+    run = sub.add_parser("run", help="generate answers and evaluate them, overlapping both")
+    run_options(run)
     run.set_defaults(func=_run)
+
+    generate = sub.add_parser("generate", help="only ask the models; answers go to the event log")
+    run_options(generate)
+    generate.set_defaults(func=_generate)
+
+    evaluate = sub.add_parser("evaluate", help="evaluate the answers already in a run's event log")
+    evaluate.add_argument("run_dir")
+    evaluate.add_argument("--sandbox", default="local", choices=["local", "docker"])
+    evaluate.add_argument("--batch-size", type=int, default=32)
+    evaluate.add_argument("--quiet", action="store_true")
+    evaluate.set_defaults(func=_evaluate)
 
     score = sub.add_parser("score", help="recompute results from a run's event log")
     score.add_argument("run_dir")

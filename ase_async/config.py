@@ -8,6 +8,8 @@ from typing import Any
 
 import msgspec
 
+from .adapters.base import GenerateConfig
+from .retry import RetryPolicy
 from .task import DEFAULT_BUDGET, Contract
 from .tokens import DEFAULT_TOKENIZER
 
@@ -40,7 +42,17 @@ class RunConfig(msgspec.Struct, kw_only=True):
     analyzer_processes: int = msgspec.field(default_factory=_cores)
     batch_size: int = 32
     batch_wait: float = 0.5
+    #: phase: ``run`` (answers and evaluation), ``generate`` (answers only), ``evaluate``
+    #: (only answers already in the log; no model is called)
+    phase: str = "run"
     max_connections: int | None = None
+    requests_per_minute: float | None = None
+    tokens_per_minute: float | None = None
+    retry: RetryPolicy = msgspec.field(default_factory=RetryPolicy)
+    cache_dir: str | None = None
+    prices_file: str | None = None
+    generation: GenerateConfig = msgspec.field(default_factory=GenerateConfig)
+    #: passed to every adapter: ``base_url``, ``api_key``, ``timeout``...
     model_options: dict[str, Any] = {}
     keep_workdirs: bool = False
     semgrep_experimental: bool = True

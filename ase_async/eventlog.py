@@ -17,6 +17,7 @@ import msgspec
 
 from ._errors import EventLogError
 from .events import Event
+from .redact import redact_bytes
 
 __all__ = ["EventWriter", "read_events"]
 
@@ -101,7 +102,7 @@ class EventWriter:
             raise EventLogError(f"{self.path}: the event log is closed")
         if not event.time:
             event = msgspec.structs.replace(event, time=round(time.time(), 3))
-        self._handle.write(_encoder.encode(event) + b"\n")
+        self._handle.write(redact_bytes(_encoder.encode(event)) + b"\n")
         self._handle.flush()
         if self._fsync:
             os.fsync(self._handle.fileno())

@@ -7,11 +7,14 @@ import sys
 
 import structlog
 
+from .redact import structlog_processor
+
 __all__ = ["configure_logging"]
 
 
 def configure_logging(*, level: str = "info", json: bool = False) -> None:
     processors: list[structlog.typing.Processor] = [
+        structlog_processor,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
     ]

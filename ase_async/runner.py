@@ -15,7 +15,7 @@ error and the run goes on.
 
 from __future__ import annotations
 
-import random
+import contextlib
 import shutil
 import time
 import uuid
@@ -29,8 +29,10 @@ import structlog
 from anyio.abc import ObjectReceiveStream, ObjectSendStream
 
 from . import __version__
-from ._errors import AnswerError, EventLogError, ModelError, SandboxError
-from .adapters import ModelAPI, get_model
+from ._errors import AnswerError, EventLogError, FatalModelError, ModelError, RateLimited, SandboxError
+from .adapters import ModelAPI, ModelOutput, get_model
+from .cache import ResponseCache
+from .cache import cache_key as cache_key_for
 from .answers import extract_code, extract_diff
 from .config import RunConfig
 from .dataset import Dataset, load_dataset, rule_packs_root
@@ -51,6 +53,10 @@ from .events import (
     TaskBuilt,
 )
 from .instance import Instance
+from .limits import LimitSettings, ProviderLimiter, limiter_for
+from .pricing import load_prices
+from .redact import redact
+from .retry import CircuitBreaker, breaker_for, call_model
 from .masking import splice
 from .patches import apply_patch, check_patch, parse_patch
 from .repos import InstanceTemplates, WorkingCopies, source_files
@@ -68,8 +74,16 @@ log = structlog.get_logger()
 
 Key = tuple[str, str, int]
 
-MAX_ATTEMPTS = 5
-MAX_RETRY_SECONDS = 300.0
+
+
+class _LoggedAnswersOnly(ModelAPI):
+    """Stands for a model whose answers are already in the log (``ase evaluate``)."""
+
+    async def generate(self, task: Task, *, cycle: int) -> ModelOutput:
+        raise FatalModelError(f"{self.name}: evaluate-only runs call no model")
+
+    def connection_key(self) -> str:
+        return f"logged|{self.name}"
 
 
 @dataclass
@@ -109,7 +123,10 @@ class Runner:
         self.analyzer: Analyzer | None = None
         self.copies: WorkingCopies | None = None
         self.models: dict[str, ModelAPI] = {}
-        self.limiters: dict[str, anyio.CapacityLimiter] = {}
+        self.limiters: dict[str, ProviderLimiter] = {}
+        self.breakers: dict[str, CircuitBreaker] = {}
+        self.cache = ResponseCache(config.cache_dir) if config.cache_dir else None
+        self.prices = load_prices(config.prices_file)
         self.total_samples = 0
         self.pending_samples = 0
 
@@ -138,6 +155,15 @@ class Runner:
             self.writer.subscribe(self.listener)
         return resumed
 
+    def _make_model(self, spec: str) -> ModelAPI:
+        if self.config.phase == "evaluate":
+            return _LoggedAnswersOnly(spec)
+        return get_model(spec, dataset=self.dataset, config=self.config.generation, **self.config.model_options)
+
+    def _dataset_spec(self) -> str:
+        spec = Path(self.config.dataset)
+        return str(spec.resolve()) if spec.exists() else self.config.dataset
+
     def _instance_meta(self) -> list[InstanceMeta]:
         return [
             InstanceMeta(
@@ -157,16 +183,23 @@ class Runner:
             options.update(self.config.sandbox_options)
         else:
             options = dict(self.config.sandbox_options)
+            if self.config.sandbox == "docker":
+                options.setdefault("run_label", self.run_id)  # labels every container of this run
         self.backend = get_backend(self.config.sandbox, **options)
         self.analyzer = SemgrepAnalyzer(self.backend, self.work_root, experimental=self.config.semgrep_experimental)
         self.copies = WorkingCopies(self.dataset, self.work_root)
         for spec in dict.fromkeys([*self.config.models, *self.given_adapters]):
-            model = self.given_adapters.get(spec) or get_model(spec, dataset=self.dataset, **self.config.model_options)
+            model = self.given_adapters.get(spec) or self._make_model(spec)
             self.models[spec] = model
             key = model.connection_key()
             if key not in self.limiters:
-                limit = self.config.max_connections or model.max_connections()
-                self.limiters[key] = anyio.CapacityLimiter(limit)
+                settings = LimitSettings(
+                    max_in_flight=self.config.max_connections or model.max_connections(),
+                    requests_per_minute=self.config.requests_per_minute,
+                    tokens_per_minute=self.config.tokens_per_minute,
+                )
+                self.limiters[key] = limiter_for(key, settings)
+                self.breakers[key] = breaker_for(key)
         self._emit(
             RunStarted(
                 run_id=self.run_id,
@@ -177,6 +210,9 @@ class Runner:
                 contract=self.config.contract,
                 instances=self._instance_meta(),
                 settings={
+                    "dataset_spec": self._dataset_spec(),
+                    "phase": self.config.phase,
+                    "generation": msgspec.to_builtins(self.config.generation),
                     "sandbox": self.backend.describe(),
                     "analyzer": self.analyzer.describe(),
                     "prompt_budget": self.config.prompt_budget,
@@ -248,43 +284,74 @@ class Runner:
     # -- stages ---------------------------------------------------------------------------
 
     def _samples(self) -> list[tuple[str, Instance, int]]:
-        done = self.fold.finished()
+        phase = self.config.phase
+        if phase == "generate":
+            done = {k for k, st in self.fold.samples.items() if st.answer is not None or st.model_failed is not None}
+        else:
+            done = self.fold.finished()
+        answered = {k for k, st in self.fold.samples.items() if st.answer is not None}
         todo: list[tuple[str, Instance, int]] = []
         self.total_samples = 0
         for model in self.models:
             for instance in self.dataset.instances:
                 for cycle in range(self.config.cycles):
+                    key = (model, instance.instance_id, cycle)
+                    if phase == "evaluate" and key not in answered:
+                        continue  # nothing to evaluate, and no model may be called
                     self.total_samples += 1
-                    if (model, instance.instance_id, cycle) not in done:
+                    if key not in done:
                         todo.append((model, instance, cycle))
         self.pending_samples = len(todo)
         return todo
 
     async def _call_model(self, model: ModelAPI, task: Task, cycle: int, key: Key) -> AnswerReceived | ModelFailed:
-        """Call with bounded retries: at most MAX_ATTEMPTS tries and MAX_RETRY_SECONDS in all."""
+        """Ask once, under the provider's limiter, with the scheduler's bounded retries."""
+        fields = {"model": key[0], "instance_id": key[1], "cycle": cycle}
+        params = model.params()
+        cache_key = None
+        if self.cache is not None:
+            cache_key = cache_key_for(provider_key=model.connection_key(), model=model.name,
+                                      messages=msgspec.to_builtins(task.messages), params=params, cycle=cycle)
+            hit = await self.cache.get(cache_key)
+            if hit is not None:
+                with contextlib.suppress(msgspec.ValidationError):
+                    output = msgspec.convert(hit, ModelOutput)
+                    return AnswerReceived(**fields, task_digest=task.digest, text=output.text,
+                                          finish_reason=output.finish_reason, usage=output.usage,
+                                          params={**params, **output.params}, cached=True, attempts=0)
         limiter = self.limiters[model.connection_key()]
-        deadline = time.monotonic() + MAX_RETRY_SECONDS
-        attempt = 0
-        while True:
-            attempt += 1
-            started = time.monotonic()
+        breaker = self.breakers[model.connection_key()]
+        estimated = float(task.prompt_tokens)
+
+        async def attempt() -> ModelOutput:
+            await limiter.acquire(estimated)
+            used: float | None = None
             try:
-                async with limiter:
-                    output = await model.generate(task, cycle=cycle)
-            except ModelError as exc:
-                delay = exc.retry_after if exc.retry_after is not None else min(30.0, 2 ** (attempt - 1))
-                delay *= 0.5 + random.random()  # noqa: S311 - jitter, not security
-                if not exc.retryable or attempt >= MAX_ATTEMPTS or time.monotonic() + delay > deadline:
-                    return ModelFailed(model=key[0], instance_id=key[1], cycle=key[2], kind=exc.kind,
-                                       message=str(exc)[:2000], attempts=attempt)
-                await anyio.sleep(delay)
-                continue
-            return AnswerReceived(
-                model=key[0], instance_id=key[1], cycle=key[2], task_digest=task.digest,
-                text=output.text, finish_reason=output.finish_reason, usage=output.usage,
-                params={**model.params(), **output.params}, latency_s=round(time.monotonic() - started, 3),
-                attempts=attempt,
-            )
+                output = await model.generate(task, cycle=cycle)
+                used = float(output.usage.input_tokens + output.usage.output_tokens)
+                limiter.record_success()
+                return output
+            except RateLimited as exc:
+                limiter.record_rate_limited(exc.retry_after)
+                raise
+            finally:
+                limiter.release(used_tokens=used, estimated_tokens=estimated)
+
+        started = time.monotonic()
+        try:
+            output, attempts = await call_model(attempt, policy=self.config.retry, breaker=breaker)
+        except ModelError as exc:
+            return ModelFailed(**fields, kind=exc.kind, message=redact(str(exc))[:2000],
+                               attempts=getattr(exc, "attempts", 1))
+        usage = output.usage
+        cost = self.prices.cost(model.name, usage)
+        if cost is not None:
+            usage = msgspec.structs.replace(usage, cost_usd=cost)
+        if self.cache is not None and cache_key is not None:
+            await self.cache.put(cache_key, msgspec.to_builtins(output))
+        return AnswerReceived(**fields, task_digest=task.digest, text=output.text, finish_reason=output.finish_reason,
+                              usage=usage, params={**params, **output.params},
+                              latency_s=round(time.monotonic() - started, 3), attempts=attempts)
 
     async def _generate_one(self, model: str, instance: Instance, cycle: int, send: ObjectSendStream[_Sample]) -> None:
         key = (model, instance.instance_id, cycle)
@@ -301,15 +368,17 @@ class Runner:
                                      kind="adapter_error", message=f"{type(exc).__name__}: {exc}"[:2000])
             self._emit(result)
             if isinstance(result, ModelFailed):
-                self._score(key)
+                if self.config.phase != "generate":
+                    self._score(key)
                 return
             sample.answer = result
-        await send.send(sample)
+        if self.config.phase != "generate":
+            await send.send(sample)
 
     async def _generate(self, todo: list[tuple[str, Instance, int]], send: ObjectSendStream[_Sample]) -> None:
         async with send, anyio.create_task_group() as group:
             # Task creation itself is bounded, so a 20k-sample run does not hold 20k tasks.
-            gate = anyio.Semaphore(max(64, sum(int(lim.total_tokens) for lim in self.limiters.values()) * 2))
+            gate = anyio.Semaphore(max(64, sum(lim.settings.max_in_flight for lim in self.limiters.values()) * 2))
             for model, instance, cycle in todo:
                 await gate.acquire()
 
@@ -458,7 +527,8 @@ class Runner:
         try:
             await self._setup()
             async with anyio.create_task_group() as group:
-                group.start_soon(self._measure_baselines)
+                if self.config.phase != "generate":
+                    group.start_soon(self._measure_baselines)
                 await self._build_tasks()
                 todo = self._samples()
                 log.info("run", run_id=self.run_id, samples=self.total_samples, pending=len(todo))
