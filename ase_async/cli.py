@@ -286,6 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     datasets.add_argument("action", choices=["list", "inspect"], nargs="?", default="list")
     datasets.add_argument("target", nargs="?", default="ase-lite")
     datasets.set_defaults(func=_datasets)
+    from .mutation.cli import register; register(sub)
     return parser
 
 

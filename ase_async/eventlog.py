@@ -26,28 +26,26 @@ _decoder = msgspec.json.Decoder(Event)
 
 
 def read_events(path: str | Path) -> Iterator[Event]:
-    """Yield the events of a log in order, tolerating a torn last line.
+    """Yield the events of a log in order, streaming, tolerating a torn last line.
 
     Raises:
         EventLogError: the file is missing, or a line other than the last is not an event.
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        handle = open(path, "rb")
     except OSError as exc:
         raise EventLogError(f"{path}: cannot read the event log ({exc.strerror})") from exc
-    lines = data.split(b"\n")
-    complete = data.endswith(b"\n")
-    last = len(lines) - 1
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            yield _decoder.decode(line)
-        except msgspec.DecodeError as exc:
-            if number - 1 == last and not complete:
-                return  # a write cut short by a crash: the event never happened
-            raise EventLogError(f"{path}, line {number}: not an event ({exc})") from exc
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield _decoder.decode(line)
+            except msgspec.DecodeError as exc:
+                if not line.endswith(b"\n") and not handle.read(1):
+                    return  # a write cut short by a crash: the event never happened
+                raise EventLogError(f"{path}, line {number}: not an event ({exc})") from exc
 
 
 def _cut_torn_tail(path: Path) -> None:

@@ -24,6 +24,7 @@ from .events import (
     SampleScored,
     Scanned,
     SyntaxChecked,
+    Usage,
 )
 from .scoring import ModelResults, SampleOutcome, classify, score_models
 
@@ -33,10 +34,13 @@ SCORING_MODE = "ase-method"
 
 
 class _SampleState:
-    __slots__ = ("answer", "infra", "integrated", "model_failed", "scanned", "scored", "syntax")
+    __slots__ = ("answer", "answered", "infra", "integrated", "model_failed", "scanned", "scored", "syntax", "usage", "verdict")
 
     def __init__(self) -> None:
         self.answer: AnswerReceived | None = None
+        self.answered = False
+        self.usage: Usage | None = None
+        self.verdict: SampleOutcome | None = None
         self.model_failed: ModelFailed | None = None
         self.integrated: Integrated | None = None
         self.syntax: SyntaxChecked | None = None
@@ -79,7 +83,7 @@ class LogFold:
         else:
             state = self.samples.setdefault(key, _SampleState())
         if isinstance(event, AnswerReceived):
-            state.answer = event
+            state.answer, state.answered, state.usage = event, True, event.usage
         elif isinstance(event, ModelFailed):
             state.model_failed = event
         elif isinstance(event, Integrated):
@@ -94,6 +98,14 @@ class LogFold:
             state.infra = event
         elif isinstance(event, SampleScored):
             state.scored = event
+            # Derived again from the raw events, not copied from the scored event: this is
+            # what lets `ase score` check a run rather than repeat it.
+            state.verdict = state.outcome(key)
+            if state.infra is None:
+                # A finished sample is only a verdict from now on: drop the answer text and
+                # the check details, so a long log folds into flat memory.
+                state.answer = None
+                state.integrated = state.syntax = state.scanned = None
 
     def finished(self) -> set[tuple[str, str, int]]:
         """Samples that need no more work: scored, and not an infrastructure failure."""
@@ -102,22 +114,15 @@ class LogFold:
             if state.scored is not None and state.infra is None
         }
 
-    def answers(self) -> dict[tuple[str, str, int], AnswerReceived]:
-        return {k: s.answer for k, s in self.samples.items() if s.answer is not None}
-
     def outcomes(self) -> list[SampleOutcome]:
-        return [
-            state.outcome(key)
-            for key, state in sorted(self.samples.items())
-            if state.scored is not None
-        ]
+        return [state.verdict for _, state in sorted(self.samples.items()) if state.verdict is not None]
 
     def usage(self) -> dict[str, dict[str, float]]:
         totals: dict[str, dict[str, float]] = {}
         for (model, _, _), state in sorted(self.samples.items()):
-            if state.answer is None or state.scored is None:
+            if state.usage is None or state.scored is None:
                 continue
-            usage = state.answer.usage
+            usage = state.usage
             entry = totals.setdefault(model, {"input_tokens": 0, "output_tokens": 0, "cost_usd": 0.0})
             entry["input_tokens"] += usage.input_tokens
             entry["output_tokens"] += usage.output_tokens

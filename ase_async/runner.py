@@ -286,10 +286,10 @@ class Runner:
     def _samples(self) -> list[tuple[str, Instance, int]]:
         phase = self.config.phase
         if phase == "generate":
-            done = {k for k, st in self.fold.samples.items() if st.answer is not None or st.model_failed is not None}
+            done = {k for k, st in self.fold.samples.items() if st.answered or st.model_failed is not None}
         else:
             done = self.fold.finished()
-        answered = {k for k, st in self.fold.samples.items() if st.answer is not None}
+        answered = {k for k, st in self.fold.samples.items() if st.answered}
         todo: list[tuple[str, Instance, int]] = []
         self.total_samples = 0
         for model in self.models:
@@ -372,8 +372,10 @@ class Runner:
                     self._score(key)
                 return
             sample.answer = result
-        if self.config.phase != "generate":
-            await send.send(sample)
+        if self.config.phase == "generate":
+            self.fold.samples[key].answer = None  # it is in the log; memory stays flat
+            return
+        await send.send(sample)
 
     async def _generate(self, todo: list[tuple[str, Instance, int]], send: ObjectSendStream[_Sample]) -> None:
         async with send, anyio.create_task_group() as group:

@@ -86,6 +86,7 @@ class SimulatedProvider:
         faults: Faults | None = None,
         seed: int = 0,
         api_key: str | None = None,
+        echo_key_in_errors: bool = False,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -94,6 +95,7 @@ class SimulatedProvider:
         self.faults = faults or Faults()
         self.random = random.Random(seed)
         self.api_key = api_key
+        self.echo_key_in_errors = echo_key_in_errors
         self.host = host
         self.port = port
         self.stats: Counter[str] = Counter()
@@ -188,7 +190,10 @@ class SimulatedProvider:
             self._first_request = now
         if not self._authorised(request):
             self.stats["401"] += 1
-            await self._send(stream, connection, 401, b'{"error": {"message": "invalid api key"}}')
+            presented = b""
+            if self.echo_key_in_errors:  # some real providers quote the key they refused
+                presented = b" " + b" ".join(v for k, v in request.headers if k.lower() in (b"authorization", b"x-api-key"))
+            await self._send(stream, connection, 401, b'{"error": {"message": "invalid api key' + presented.replace(b'"', b"") + b'"}}')
             return True
         try:
             body = json.loads(raw or b"{}")
