@@ -15,6 +15,7 @@ Time comes from ``anyio.current_time()``, so tests drive it with a virtual clock
 from __future__ import annotations
 
 import math
+from collections import deque
 
 import anyio
 import anyio.lowlevel
@@ -58,6 +59,13 @@ class TokenBucket:
         self.level -= amount
 
 
+class _Waiter:
+    __slots__ = ("event",)
+
+    def __init__(self) -> None:
+        self.event = anyio.Event()
+
+
 class ProviderLimiter:
     """Admission control for one provider key. Use ``async with limiter.slot(tokens):``."""
 
@@ -68,7 +76,7 @@ class ProviderLimiter:
         self.in_flight = 0
         self.cool_until = -math.inf
         self._successes = 0.0
-        self._changed = anyio.Event()
+        self._waiters: deque[_Waiter] = deque()
         self.requests = TokenBucket(settings.requests_per_minute) if settings.requests_per_minute else None
         self.tokens = TokenBucket(settings.tokens_per_minute) if settings.tokens_per_minute else None
         # Statistics the tests and the benchmark read.
@@ -76,27 +84,54 @@ class ProviderLimiter:
         self.lowest_limit = self.limit
         self.peak_in_flight = 0
 
-    def _notify(self) -> None:
-        self._changed.set()
-        self._changed = anyio.Event()
+    def _wake_head(self) -> None:
+        if self._waiters:
+            self._waiters[0].event.set()
+
+    def _delay(self, tokens: float) -> float | None:
+        """0 when a call may start now, seconds to wait for time-bound limits, None when
+        only a release can help (the concurrency cap is full)."""
+        now = anyio.current_time()
+        if now < self.cool_until:
+            return self.cool_until - now
+        if self.in_flight >= self.limit:
+            return None
+        delay = 0.0
+        if self.requests is not None:
+            delay = max(delay, self.requests.delay_for(1, now))
+        if self.tokens is not None:
+            delay = max(delay, self.tokens.delay_for(tokens, now))
+        return delay
 
     async def acquire(self, tokens: float = 0.0) -> None:
-        while True:
-            now = anyio.current_time()
-            wait = max(0.0, self.cool_until - now)
-            if not wait and self.in_flight < self.limit:
-                if self.requests is not None:
-                    wait = self.requests.delay_for(1, now)
-                if not wait and self.tokens is not None:
-                    wait = self.tokens.delay_for(tokens, now)
-                if not wait:
+        """Wait for a slot, first come first served.
+
+        Waiters queue in arrival order and only the head is woken: waking every waiter on
+        every release would cost O(waiters) per request, which shows at 50 in flight.
+        """
+        if not self._waiters and self._delay(tokens) == 0.0:
+            self._take(tokens)
+            return
+        waiter = _Waiter()
+        self._waiters.append(waiter)
+        try:
+            while True:
+                delay = self._delay(tokens) if self._waiters[0] is waiter else None
+                if delay == 0.0:
                     break
-            changed = self._changed
-            if wait:
-                with anyio.move_on_after(wait):
-                    await changed.wait()
-            else:
-                await changed.wait()
+                if waiter.event.is_set():
+                    waiter.event = anyio.Event()
+                if delay is None:
+                    await waiter.event.wait()
+                else:
+                    with anyio.move_on_after(delay):
+                        await waiter.event.wait()
+        finally:
+            self._waiters.remove(waiter)
+            self._wake_head()  # the next in line may fit too (or must take over the watch)
+        self._take(tokens)
+
+    def _take(self, tokens: float) -> None:
         now = anyio.current_time()
         if self.requests is not None:
             self.requests.take(1, now)
@@ -109,14 +144,14 @@ class ProviderLimiter:
         self.in_flight -= 1
         if self.tokens is not None and used_tokens is not None:
             self.tokens.take(used_tokens - estimated_tokens, anyio.current_time())
-        self._notify()
+        self._wake_head()
 
     def record_success(self) -> None:
         self._successes += 1
         if self.limit < self.settings.max_in_flight and self._successes >= self.limit * self.settings.grow_after:
             self._successes = 0
             self.limit += 1
-            self._notify()
+            self._wake_head()
 
     def record_rate_limited(self, retry_after: float | None) -> None:
         """Shrink the cap and cool the whole key down (for ``retry_after`` when given)."""
@@ -126,7 +161,7 @@ class ProviderLimiter:
         self.lowest_limit = min(self.lowest_limit, self.limit)
         pause = retry_after if retry_after is not None else 1.0
         self.cool_until = max(self.cool_until, anyio.current_time() + min(pause, 600.0))
-        self._notify()
+        self._wake_head()
 
 
 _limiters: dict[tuple[str, object], ProviderLimiter] = {}

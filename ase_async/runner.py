@@ -158,7 +158,10 @@ class Runner:
     def _make_model(self, spec: str) -> ModelAPI:
         if self.config.phase == "evaluate":
             return _LoggedAnswersOnly(spec)
-        return get_model(spec, dataset=self.dataset, config=self.config.generation, **self.config.model_options)
+        options = dict(self.config.model_options)
+        if self.config.max_connections and "max_connections" not in options:
+            options["max_connections"] = self.config.max_connections  # the HTTP pool follows the limiter
+        return get_model(spec, dataset=self.dataset, config=self.config.generation, **options)
 
     def _dataset_spec(self) -> str:
         spec = Path(self.config.dataset)
