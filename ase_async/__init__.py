@@ -25,6 +25,7 @@ from ._errors import (
     TransientModelError,
     UnsafePatch,
 )
+from .api import RunHandle, evaluate, open_run
 from .config import RunConfig
 from .dataset import Dataset, load_dataset
 from .instance import Instance
@@ -52,11 +53,14 @@ __all__ = [
     "RateLimited",
     "Results",
     "RunConfig",
+    "RunHandle",
     "SandboxClosed",
     "SandboxError",
     "TransientModelError",
     "UnsafePatch",
+    "evaluate",
     "load_dataset",
+    "open_run",
     "run",
     "__version__",
 ]
