@@ -17,7 +17,7 @@ import msgspec
 from ase_async.events import Usage
 from ase_async.task import Task
 
-__all__ = ["GenerateConfig", "ModelAPI", "ModelOutput"]
+__all__ = ["ChatMessage", "ChatTurn", "GenerateConfig", "ModelAPI", "ModelOutput", "ToolCall", "ToolSpec"]
 
 
 class GenerateConfig(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
@@ -38,6 +38,35 @@ class ModelOutput(msgspec.Struct, frozen=True, kw_only=True):
     params: dict[str, Any] = {}
 
 
+class ToolCall(msgspec.Struct, frozen=True):
+    id: str
+    name: str
+    arguments: dict[str, Any]
+    #: set when the model sent arguments that are not a JSON object
+    malformed: str = ""
+
+
+class ToolSpec(msgspec.Struct, frozen=True):
+    name: str
+    description: str
+    parameters: dict[str, Any]
+
+
+class ChatMessage(msgspec.Struct, frozen=True, kw_only=True):
+    """A provider-neutral message of a tool-using conversation."""
+
+    role: str  # system, user, assistant, tool
+    content: str = ""
+    tool_calls: tuple[ToolCall, ...] = ()
+    tool_call_id: str | None = None
+
+
+class ChatTurn(msgspec.Struct, frozen=True, kw_only=True):
+    message: ChatMessage
+    finish_reason: str = "stop"
+    usage: Usage = Usage()
+
+
 class ModelAPI(abc.ABC):
     """A model behind a provider. ``name`` is the ``provider/model`` spec."""
 
@@ -55,6 +84,19 @@ class ModelAPI(abc.ABC):
             BadResponse: a reply that is not a usable answer.
             FatalModelError: a failure that retrying cannot fix.
         """
+
+    supports_tools = False
+
+    async def chat(self, messages: list[ChatMessage], tools: list[ToolSpec]) -> ChatTurn:
+        """One turn of a tool-using conversation (for agents).
+
+        Raises:
+            FatalModelError: the adapter cannot use tools.
+            RateLimited, TransientModelError, BadResponse: as :meth:`generate`.
+        """
+        from ase_async._errors import FatalModelError
+
+        raise FatalModelError(f"{self.name}: this adapter cannot use tools")
 
     def connection_key(self) -> str:
         """Calls sharing this key share one limiter (provider, base URL, account)."""

@@ -29,6 +29,7 @@ def _model_specs(args: argparse.Namespace) -> list[str]:
 
 
 def _config(args: argparse.Namespace, phase: str) -> RunConfig:
+    from .adapters.agent import AgentBudgets
     from .adapters.base import GenerateConfig
 
     options: dict[str, object] = {}
@@ -65,6 +66,9 @@ def _config(args: argparse.Namespace, phase: str) -> RunConfig:
             reasoning_effort=args.reasoning_effort, thinking_budget=args.thinking_budget,
         ),
         model_options=options,
+        solvers=args.solver or ["single"],
+        agent_budgets=AgentBudgets(max_turns=args.agent_max_turns, max_tokens=args.agent_max_tokens,
+                                   max_seconds=args.agent_timeout, max_cost_usd=args.agent_max_cost),
     )
 
 
@@ -210,14 +214,27 @@ def _datasets(args: argparse.Namespace) -> int:
             print(f"{name}\t{len(load_dataset(name))} instances")
         return 0
     dataset = load_dataset(args.target)
-    print(f"{dataset.name}: {len(dataset)} instances")
+    seeds = sum(i.seed for i in dataset.instances)
+    print(f"{dataset.name}: {len(dataset)} instances ({seeds} seeds, {len(dataset) - seeds} mutations)")
     by = Counter((i.language, i.cwe_id) for i in dataset.instances)
     languages = sorted({i.language for i in dataset.instances})
     cwes = sorted({i.cwe_id for i in dataset.instances})
-    print("language".ljust(12) + "".join(c.rjust(9) for c in cwes) + "    total")
-    for language in languages:
-        counts = [by[(language, c)] for c in cwes]
-        print(language.ljust(12) + "".join(str(n).rjust(9) for n in counts) + str(sum(counts)).rjust(9))
+    if len(cwes) <= 8:
+        print("language".ljust(12) + "".join(c.rjust(9) for c in cwes) + "    total")
+        for language in languages:
+            counts = [by[(language, c)] for c in cwes]
+            print(language.ljust(12) + "".join(str(n).rjust(9) for n in counts) + str(sum(counts)).rjust(9))
+    else:  # too many classes for a table (upstream v2): one line each
+        for title, counter in (("language", Counter(i.language for i in dataset.instances)),
+                               ("class", Counter(i.cwe_id for i in dataset.instances))):
+            print(f"by {title}: " + ", ".join(f"{k} {n}" for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))))
+    if dataset.record_count is not None and dataset.record_count != len(dataset):
+        print(f"{dataset.record_count} records in the file")
+    for duplicate in dataset.duplicates:
+        print(f"duplicate instance id: {duplicate} (the first record is used)")
+    for note in dataset.notes:
+        if not note.startswith(("instance id ",)):
+            print(f"note: {note}")
     return 0
 
 
@@ -250,6 +267,13 @@ def build_parser() -> argparse.ArgumentParser:
         api.add_argument("--request-timeout", type=float, help="read timeout of one request, seconds")
         api.add_argument("--cache", nargs="?", const="default", help="replay and store answers (default: ~/.cache/ase_async/responses)")
         api.add_argument("--prices", help="a JSON price table to use over the bundled one")
+        agents = command.add_argument_group("solvers")
+        agents.add_argument("--solver", action="append",
+                            help="single (default), agent (tools in the sandbox) or cli:COMMAND; repeat to compare")
+        agents.add_argument("--agent-max-turns", type=int, default=30)
+        agents.add_argument("--agent-max-tokens", type=int, default=1_000_000)
+        agents.add_argument("--agent-timeout", type=float, default=900.0, help="seconds per sample for an agent or CLI command")
+        agents.add_argument("--agent-max-cost", type=float, help="USD per sample")
         gen = command.add_argument_group("generation")
         gen.add_argument("--temperature", type=float)
         gen.add_argument("--top-p", type=float)

@@ -8,6 +8,7 @@ from typing import Any
 
 import msgspec
 
+from .adapters.agent import AgentBudgets
 from .adapters.base import GenerateConfig
 from .retry import RetryPolicy
 from .task import DEFAULT_BUDGET, Contract
@@ -52,6 +53,10 @@ class RunConfig(msgspec.Struct, kw_only=True):
     cache_dir: str | None = None
     prices_file: str | None = None
     generation: GenerateConfig = msgspec.field(default_factory=GenerateConfig)
+    #: how each model answers: ``single`` (one call), ``agent`` (tools in the sandbox),
+    #: ``cli:COMMAND`` (a command-line agent in the sandbox); several compare side by side
+    solvers: list[str] = msgspec.field(default_factory=lambda: ["single"])
+    agent_budgets: AgentBudgets = msgspec.field(default_factory=AgentBudgets)
     #: passed to every adapter: ``base_url``, ``api_key``, ``timeout``...
     model_options: dict[str, Any] = {}
     keep_workdirs: bool = False

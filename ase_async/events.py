@@ -13,7 +13,9 @@ from typing import Any, Literal, Union
 import msgspec
 
 __all__ = [
+    "AgentTurn",
     "AnswerReceived",
+    "CommandRan",
     "BaselineMeasured",
     "Event",
     "FileSyntax",
@@ -30,6 +32,7 @@ __all__ = [
     "Scanned",
     "SyntaxChecked",
     "TaskBuilt",
+    "ToolCalled",
     "Usage",
 ]
 
@@ -126,6 +129,42 @@ class AnswerReceived(_SampleEvent, frozen=True, kw_only=True, tag="answer_receiv
     cached: bool = False
     latency_s: float = 0.0
     attempts: int = 1
+    #: model turns an agent took (1 for a single-shot answer)
+    turns: int = 1
+    solver: str = "single"
+
+
+class AgentTurn(_SampleEvent, frozen=True, kw_only=True, tag="agent_turn"):
+    """One model turn of an agent, with what it asked the tools to do."""
+
+    turn: int
+    usage: Usage = Usage()
+    text: str = ""
+    tool_calls: list[str] = []
+    finish_reason: str = ""
+    latency_s: float = 0.0
+
+
+class ToolCalled(_SampleEvent, frozen=True, kw_only=True, tag="tool_called"):
+    """One tool call of an agent: its arguments, how big its result was, or why it was refused."""
+
+    turn: int
+    tool: str
+    arguments: dict[str, Any] = {}
+    ok: bool = True
+    result_bytes: int = 0
+    refused: str = ""
+
+
+class CommandRan(_SampleEvent, frozen=True, kw_only=True, tag="command_ran"):
+    """A CLI agent's run in its sandbox: the command, exit code and (capped) output."""
+
+    command: str
+    returncode: int
+    timed_out: bool = False
+    stdout: str = ""
+    stderr: str = ""
+    duration_s: float = 0.0
 
 
 class ModelFailed(_SampleEvent, frozen=True, kw_only=True, tag="model_failed"):
@@ -180,6 +219,9 @@ Event = Union[
     TaskBuilt,
     BaselineMeasured,
     AnswerReceived,
+    AgentTurn,
+    ToolCalled,
+    CommandRan,
     ModelFailed,
     Integrated,
     SyntaxChecked,

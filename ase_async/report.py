@@ -67,7 +67,33 @@ def render_markdown(results: Results, fold: LogFold) -> str:
     usage_rows = [[n, str(int(m.usage.get("input_tokens", 0))), str(int(m.usage.get("output_tokens", 0))),
                    f"{m.usage.get('cost_usd', 0.0):.4f}"] for n, m in results.models.items()]
     parts += ["\n## Usage\n", _table(["Model", "Input tokens", "Output tokens", "Cost (USD)"], usage_rows)]
+    comparison = _solver_comparison(results, fold.answer_seconds())
+    if comparison:
+        parts += ["\n## Single-shot and agent, side by side\n",
+                  "The same model on the same tasks, answering in one call or exploring the repository first. "
+                  "Per answered sample: mean tokens, cost, wall time and model turns.\n\n", comparison]
     return "".join(parts)
+
+
+def _solver_comparison(results: Results, seconds: dict[str, float]) -> str:
+    """One row per (model, solver) for every model evaluated with more than one solver."""
+    groups: dict[str, list[str]] = {}
+    for name in results.models:
+        groups.setdefault(name.split("+", 1)[0], []).append(name)
+    rows = []
+    for base, names in sorted(groups.items()):
+        if len(names) < 2:
+            continue
+        for name in sorted(names, key=lambda n: (n != base, n)):
+            m = results.models[name]
+            answers = max(1, int(m.usage.get("answers", 0)))
+            tokens = (m.usage.get("input_tokens", 0) + m.usage.get("output_tokens", 0)) / answers
+            rows.append([base, name.split("+", 1)[1] if "+" in name else "single", f"{m.security:.2f}", f"{m.quality:.2f}",
+                         f"{m.stability:.2f}", f"{tokens:.0f}", f"{m.usage.get('cost_usd', 0.0) / answers:.4f}",
+                         f"{seconds.get(name, 0.0) / answers:.1f}", f"{m.usage.get('turns', 0) / answers:.1f}"])
+    if not rows:
+        return ""
+    return _table(["Model", "Solver", "Security", "Quality", "Stability", "Tokens", "Cost (USD)", "Wall (s)", "Turns"], rows)
 
 
 def _svg_outcomes(results: Results) -> str:

@@ -34,12 +34,15 @@ SCORING_MODE = "ase-method"
 
 
 class _SampleState:
-    __slots__ = ("answer", "answered", "infra", "integrated", "model_failed", "scanned", "scored", "syntax", "usage", "verdict")
+    __slots__ = ("answer", "answered", "infra", "integrated", "latency", "model_failed", "scanned", "scored",
+                 "syntax", "turns", "usage", "verdict")
 
     def __init__(self) -> None:
         self.answer: AnswerReceived | None = None
         self.answered = False
         self.usage: Usage | None = None
+        self.turns = 0
+        self.latency = 0.0
         self.verdict: SampleOutcome | None = None
         self.model_failed: ModelFailed | None = None
         self.integrated: Integrated | None = None
@@ -84,6 +87,7 @@ class LogFold:
             state = self.samples.setdefault(key, _SampleState())
         if isinstance(event, AnswerReceived):
             state.answer, state.answered, state.usage = event, True, event.usage
+            state.turns, state.latency = event.turns, event.latency_s
         elif isinstance(event, ModelFailed):
             state.model_failed = event
         elif isinstance(event, Integrated):
@@ -123,10 +127,23 @@ class LogFold:
             if state.usage is None or state.scored is None:
                 continue
             usage = state.usage
-            entry = totals.setdefault(model, {"input_tokens": 0, "output_tokens": 0, "cost_usd": 0.0})
+            entry = totals.setdefault(model, {"input_tokens": 0, "output_tokens": 0, "cost_usd": 0.0,
+                                              "turns": 0, "answers": 0})
             entry["input_tokens"] += usage.input_tokens
             entry["output_tokens"] += usage.output_tokens
             entry["cost_usd"] = round(entry["cost_usd"] + (usage.cost_usd or 0.0), 6)
+            entry["turns"] += state.turns
+            entry["answers"] += 1
+        return totals
+
+
+    def answer_seconds(self) -> dict[str, float]:
+        """Total time each model spent answering. Kept out of results.json, which must be
+        the same for the same answers whatever machine or sandbox produced them."""
+        totals: dict[str, float] = {}
+        for (model, _, _), state in self.samples.items():
+            if state.scored is not None and state.answered:
+                totals[model] = totals.get(model, 0.0) + state.latency
         return totals
 
 

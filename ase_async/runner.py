@@ -19,9 +19,10 @@ import contextlib
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import anyio
 import msgspec
@@ -29,8 +30,11 @@ import structlog
 from anyio.abc import ObjectReceiveStream, ObjectSendStream
 
 from . import __version__
-from ._errors import AnswerError, EventLogError, FatalModelError, ModelError, RateLimited, SandboxError
+from ._errors import AnswerError, ConfigError, EventLogError, FatalModelError, ModelError, RateLimited, SandboxError
 from .adapters import ModelAPI, ModelOutput, get_model
+from .adapters.agent import AgentSolver
+from .adapters.base import ChatTurn
+from .adapters.cli_agent import CliSolver
 from .cache import ResponseCache
 from .cache import cache_key as cache_key_for
 from .answers import extract_code, extract_diff
@@ -73,6 +77,7 @@ __all__ = ["Runner", "run"]
 log = structlog.get_logger()
 
 Key = tuple[str, str, int]
+T = TypeVar("T")
 
 
 
@@ -123,6 +128,7 @@ class Runner:
         self.analyzer: Analyzer | None = None
         self.copies: WorkingCopies | None = None
         self.models: dict[str, ModelAPI] = {}
+        self.solvers: dict[str, AgentSolver | CliSolver | None] = {}
         self.limiters: dict[str, ProviderLimiter] = {}
         self.breakers: dict[str, CircuitBreaker] = {}
         self.cache = ResponseCache(config.cache_dir) if config.cache_dir else None
@@ -154,6 +160,13 @@ class Runner:
         if self.listener is not None:
             self.writer.subscribe(self.listener)
         return resumed
+
+    def _make_solver(self, solver: str, model: ModelAPI) -> AgentSolver | CliSolver:
+        if solver == "agent":
+            return AgentSolver(model, self.config.agent_budgets, self.prices.cost)
+        if solver.startswith("cli:") and solver[4:].strip():
+            return CliSolver(solver[4:].strip(), model, timeout=self.config.agent_budgets.max_seconds)
+        raise ConfigError(f"unknown solver {solver!r}: use single, agent or cli:COMMAND")
 
     def _make_model(self, spec: str) -> ModelAPI:
         if self.config.phase == "evaluate":
@@ -193,7 +206,10 @@ class Runner:
         self.copies = WorkingCopies(self.dataset, self.work_root)
         for spec in dict.fromkeys([*self.config.models, *self.given_adapters]):
             model = self.given_adapters.get(spec) or self._make_model(spec)
-            self.models[spec] = model
+            for solver in self.config.solvers:
+                system = spec if solver == "single" or self.config.phase == "evaluate" else f"{spec}+{solver}"
+                self.models[system] = model
+                self.solvers[system] = None if system == spec else self._make_solver(solver, model)
             key = model.connection_key()
             if key not in self.limiters:
                 settings = LimitSettings(
@@ -322,27 +338,10 @@ class Runner:
                     return AnswerReceived(**fields, task_digest=task.digest, text=output.text,
                                           finish_reason=output.finish_reason, usage=output.usage,
                                           params={**params, **output.params}, cached=True, attempts=0)
-        limiter = self.limiters[model.connection_key()]
-        breaker = self.breakers[model.connection_key()]
-        estimated = float(task.prompt_tokens)
-
-        async def attempt() -> ModelOutput:
-            await limiter.acquire(estimated)
-            used: float | None = None
-            try:
-                output = await model.generate(task, cycle=cycle)
-                used = float(output.usage.input_tokens + output.usage.output_tokens)
-                limiter.record_success()
-                return output
-            except RateLimited as exc:
-                limiter.record_rate_limited(exc.retry_after)
-                raise
-            finally:
-                limiter.release(used_tokens=used, estimated_tokens=estimated)
-
         started = time.monotonic()
         try:
-            output, attempts = await call_model(attempt, policy=self.config.retry, breaker=breaker)
+            output, attempts = await self._with_limits(model, lambda: model.generate(task, cycle=cycle),
+                                                       float(task.prompt_tokens))
         except ModelError as exc:
             return ModelFailed(**fields, kind=exc.kind, message=redact(str(exc))[:2000],
                                attempts=getattr(exc, "attempts", 1))
@@ -356,6 +355,67 @@ class Runner:
                               usage=usage, params={**params, **output.params},
                               latency_s=round(time.monotonic() - started, 3), attempts=attempts)
 
+    async def _with_limits(self, model: ModelAPI, call: Callable[[], Awaitable[T]], estimated: float) -> tuple[T, int]:
+        """One model call under its provider's limiter, retried by the policy."""
+        limiter = self.limiters[model.connection_key()]
+
+        async def attempt() -> T:
+            await limiter.acquire(estimated)
+            used: float | None = None
+            try:
+                output = await call()
+                usage = getattr(output, "usage", None)
+                if usage is not None:
+                    used = float(usage.input_tokens + usage.output_tokens)
+                limiter.record_success()
+                return output
+            except RateLimited as exc:
+                limiter.record_rate_limited(exc.retry_after)
+                raise
+            finally:
+                limiter.release(used_tokens=used, estimated_tokens=estimated)
+
+        return await call_model(attempt, policy=self.config.retry, breaker=self.breakers[model.connection_key()])
+
+    async def _solve(self, system: str, sample: _Sample) -> AnswerReceived | ModelFailed:
+        """An agent or CLI solver at work on its own copy of the masked repository."""
+        assert self.copies is not None and self.backend is not None
+        solver = self.solvers[system]
+        assert solver is not None
+        model = self.models[system]
+        key = sample.key
+        fields = {"model": key[0], "instance_id": key[1], "cycle": key[2]}
+        templates = await self.copies.templates(sample.instance)
+        workdir = await self.copies.checkout(templates, f"{system}__{key[1]}__c{key[2]}__solver")
+        started = time.monotonic()
+        attempts = 0
+
+        async def call(fn: Callable[[], Awaitable[ChatTurn]], estimated: float) -> ChatTurn:
+            nonlocal attempts
+            turn, tries = await self._with_limits(model, fn, estimated)
+            attempts += tries
+            return turn
+
+        try:
+            async with await self.backend.open(workdir, writable=isinstance(solver, CliSolver)) as session:
+                if isinstance(solver, CliSolver):
+                    output, turns = await solver.solve(sample.task, session, emit=self._emit, key=key)
+                else:
+                    output, turns = await solver.solve(sample.task, session, call=call, emit=self._emit, key=key)
+        except ModelError as exc:
+            return ModelFailed(**fields, kind=exc.kind, message=redact(str(exc))[:2000], attempts=max(1, attempts))
+        finally:
+            await self._discard_path(workdir)
+        usage = output.usage
+        cost = self.prices.cost(model.name, usage)
+        if cost is not None:
+            usage = msgspec.structs.replace(usage, cost_usd=cost)
+        return AnswerReceived(**fields, task_digest=sample.task.digest, text=output.text, finish_reason=output.finish_reason,
+                              usage=usage, params={**model.params(), "solver": solver.name},
+                              latency_s=round(time.monotonic() - started, 3), attempts=max(1, attempts), turns=turns,
+                              solver=solver.name)
+
+
     async def _generate_one(self, model: str, instance: Instance, cycle: int, send: ObjectSendStream[_Sample]) -> None:
         key = (model, instance.instance_id, cycle)
         sample = _Sample(key=key, instance=instance, task=self.tasks[instance.instance_id])
@@ -365,7 +425,10 @@ class Runner:
             self._emit(logged.answer)
         else:
             try:
-                result = await self._call_model(self.models[model], sample.task, cycle, key)
+                if self.solvers.get(model) is None:
+                    result = await self._call_model(self.models[model], sample.task, cycle, key)
+                else:
+                    result = await self._solve(model, sample)
             except Exception as exc:  # an adapter bug: a model error, not a crash of the run
                 result = ModelFailed(model=model, instance_id=instance.instance_id, cycle=cycle,
                                      kind="adapter_error", message=f"{type(exc).__name__}: {exc}"[:2000])
@@ -521,9 +584,13 @@ class Runner:
         self._score(sample.key)
 
     async def _discard(self, sample: _Sample) -> None:
-        if sample.workdir is not None and not self.config.keep_workdirs and self.copies is not None:
+        if sample.workdir is not None:
+            await self._discard_path(sample.workdir)
+
+    async def _discard_path(self, path: Path) -> None:
+        if not self.config.keep_workdirs and self.copies is not None:
             with anyio.CancelScope(shield=True):
-                await self.copies.remove(sample.workdir)
+                await self.copies.remove(path)
 
     # -- the run ---------------------------------------------------------------------------
 

@@ -115,5 +115,10 @@ async def test_concurrent_runs_in_one_event_loop(tiny_dataset: Path, tmp_path: P
         for name in ("a", "b", "c"):
             group.start_soon(one, name)
     assert {r.models["oracle/gold"].security for r in results.values()} == {100.0}
-    texts = {json.dumps(json.loads((tmp_path / n / "results.json").read_text())) for n in "abc"}
-    assert len(texts) == 1
+    def scores(name: str) -> str:
+        data = json.loads((tmp_path / name / "results.json").read_text())
+        for model in data["models"].values():
+            model.pop("usage")  # wall times differ between runs; the scores must not
+        return json.dumps(data, sort_keys=True)
+
+    assert len({scores(n) for n in "abc"}) == 1

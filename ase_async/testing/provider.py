@@ -25,7 +25,7 @@ import h11
 import msgspec
 from anyio.abc import SocketStream, TaskGroup
 
-__all__ = ["Faults", "SimulatedProvider", "gold_responder"]
+__all__ = ["Faults", "SimulatedProvider", "agent_responder", "gold_responder"]
 
 Responder = Callable[[dict[str, Any], str], "str | dict[str, Any]"]
 
@@ -71,6 +71,29 @@ def gold_responder(dataset: Any, kind: str = "gold") -> Responder:
                 contract = "diff" if "unified diff" in text else "code"
                 return oracle_answer(dataset, instance, kind, contract)
         return "I do not recognise this task."
+
+    return respond
+
+
+def agent_responder(steps: Callable[[dict[str, Any]], list[tuple[str, dict[str, Any]]]]) -> Responder:
+    """Script a tool-using agent: ``steps(body)`` gives the whole plan as (tool, arguments)
+    pairs; each turn plays the next one (the turn number is the count of assistant messages
+    so far). A step named ``say`` answers with plain text ``arguments["text"]``; after the
+    last step the agent keeps repeating it (a looping agent)."""
+
+    def respond(body: dict[str, Any], family: str) -> dict[str, Any]:
+        plan = steps(body)
+        turn = sum(1 for m in body.get("messages", []) if isinstance(m, dict) and m.get("role") == "assistant")
+        tool, arguments = plan[min(turn, len(plan) - 1)]
+        call_id = f"call_{turn}"
+        if family == "anthropic":
+            if tool == "say":
+                return {"content": [{"type": "text", "text": arguments["text"]}], "stop_reason": "end_turn"}
+            return {"content": [{"type": "tool_use", "id": call_id, "name": tool, "input": arguments}], "stop_reason": "tool_use"}
+        if tool == "say":
+            return {"role": "assistant", "content": arguments["text"]}
+        return {"role": "assistant", "content": None, "tool_calls": [
+            {"id": call_id, "type": "function", "function": {"name": tool, "arguments": json.dumps(arguments)}}]}
 
     return respond
 

@@ -1,0 +1,122 @@
+"""Solvers that do more than one model call per answer: a tool-using agent.
+
+A solver turns a task into an answer like a single-shot call does, but it may explore the
+sample's masked working copy first (:mod:`.agent_tools`). The scheduler still owns every
+model call: the solver gets a ``call`` function that applies the provider's limiter and the
+retry policy to each turn. Every turn and every tool call is an event, so a run can be
+audited and re-scored.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import msgspec
+
+from ase_async._errors import BudgetExhausted, FatalModelError
+from ase_async.events import AgentTurn, Event, ToolCalled, Usage
+from ase_async.sandboxes.base import Sandbox
+from ase_async.task import Task
+
+from .agent_tools import TOOLS, run_tool
+from .base import ChatMessage, ChatTurn, ModelAPI, ModelOutput
+
+__all__ = ["AgentBudgets", "AgentSolver", "wrap_answer"]
+
+Caller = Callable[[Callable[[], Awaitable[ChatTurn]], float], Awaitable[ChatTurn]]
+Emit = Callable[[Event], Any]
+
+_AGENT_NOTE = """
+## Working as an agent
+You can explore the repository before you answer, with the tools list_files, read_file and
+search (paths relative to the repository root). The file to complete is in the repository
+with the `<MASKED>` line. When you are done, call the submit tool ONCE with your answer in
+exactly the format "How to answer" asks for; the text of your messages is not read."""
+
+
+class AgentBudgets(msgspec.Struct, frozen=True, kw_only=True):
+    """What an agent may spend on one sample before it is stopped (a model error)."""
+
+    max_turns: int = 30
+    max_tokens: int = 1_000_000
+    max_seconds: float = 900.0
+    max_cost_usd: float | None = None
+
+
+def wrap_answer(answer: str, contract: str, language: str) -> str:
+    """A submitted answer in the fence the harness reads, unless it already has one."""
+    if "```" in answer or "<patch>" in answer:
+        return answer
+    tag = "diff" if contract == "diff" else language
+    return f"```{tag}\n{answer.rstrip()}\n```\n"
+
+
+class AgentSolver:
+    name = "agent"
+
+    def __init__(self, model: ModelAPI, budgets: AgentBudgets | None = None,
+                 cost: Callable[[str, Usage], float | None] | None = None) -> None:
+        if not model.supports_tools:
+            raise FatalModelError(f"{model.name} cannot use tools, so it cannot be run as an agent")
+        self.model = model
+        self.budgets = budgets or AgentBudgets()
+        self.cost = cost or (lambda model, usage: None)
+
+    async def solve(self, task: Task, session: Sandbox, *, call: Caller, emit: Emit, key: tuple[str, str, int]) -> tuple[ModelOutput, int]:
+        """Run the loop until the agent submits; returns (answer, turns).
+
+        Raises:
+            BudgetExhausted: turns, tokens, time or cost ran out first.
+            ModelError: a model call failed after the scheduler's retries.
+        """
+        fields = {"model": key[0], "instance_id": key[1], "cycle": key[2]}
+        system = next((m.content for m in task.messages if m.role == "system"), "")
+        user = "\n".join(m.content for m in task.messages if m.role == "user") + _AGENT_NOTE
+        messages = [ChatMessage(role="system", content=system), ChatMessage(role="user", content=user)]
+        started = time.monotonic()
+        spent = Usage()
+        budgets = self.budgets
+        for turn_number in range(1, budgets.max_turns + 1):
+            elapsed = time.monotonic() - started
+            cost = self.cost(self.model.name, spent)
+            if elapsed > budgets.max_seconds:
+                raise BudgetExhausted(f"the agent used its {budgets.max_seconds:.0f} s")
+            if spent.input_tokens + spent.output_tokens > budgets.max_tokens:
+                raise BudgetExhausted(f"the agent used its {budgets.max_tokens} tokens")
+            if budgets.max_cost_usd is not None and cost is not None and cost > budgets.max_cost_usd:
+                raise BudgetExhausted(f"the agent spent its ${budgets.max_cost_usd}")
+            turn_start = time.monotonic()
+            turn = await call(lambda: self.model.chat(messages, TOOLS), float(task.prompt_tokens))
+            spent = Usage(input_tokens=spent.input_tokens + turn.usage.input_tokens,
+                          output_tokens=spent.output_tokens + turn.usage.output_tokens)
+            message = turn.message
+            emit(AgentTurn(**fields, turn=turn_number, usage=turn.usage, text=message.content[:4000],
+                           tool_calls=[c.name for c in message.tool_calls], finish_reason=turn.finish_reason,
+                           latency_s=round(time.monotonic() - turn_start, 3)))
+            messages.append(message)
+            if not message.tool_calls:
+                messages.append(ChatMessage(role="user", content="Use the tools, then call submit with your answer."))
+                continue
+            for tool_call in message.tool_calls:
+                if tool_call.name == "submit":
+                    answer = tool_call.arguments.get("answer")
+                    ok = isinstance(answer, str) and bool(answer.strip())
+                    emit(ToolCalled(**fields, turn=turn_number, tool="submit", arguments={"answer_bytes": len(str(answer or ""))},
+                                    ok=ok, result_bytes=0, refused="" if ok else "empty answer"))
+                    if ok:
+                        return ModelOutput(text=wrap_answer(str(answer), task.contract, task.language), usage=spent,
+                                           finish_reason="submitted"), turn_number
+                    messages.append(ChatMessage(role="tool", tool_call_id=tool_call.id, content="error: the answer is empty"))
+                    continue
+                result = await run_tool(session, tool_call)
+                emit(ToolCalled(**fields, turn=turn_number, tool=tool_call.name, arguments=_shown(tool_call.arguments),
+                                ok=result.ok, result_bytes=len(result.text.encode()), refused=result.refused))
+                messages.append(ChatMessage(role="tool", tool_call_id=tool_call.id, content=result.text))
+        raise BudgetExhausted(f"the agent did not submit within {budgets.max_turns} turns")
+
+
+def _shown(arguments: dict[str, Any]) -> dict[str, Any]:
+    """Arguments as recorded: long strings cut, so a hostile call cannot bloat the log."""
+    return {k: (v[:500] if isinstance(v, str) else v) for k, v in list(arguments.items())[:10]}
