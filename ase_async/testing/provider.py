@@ -25,7 +25,7 @@ import h11
 import msgspec
 from anyio.abc import SocketStream, TaskGroup
 
-__all__ = ["Faults", "SimulatedProvider", "agent_responder", "gold_responder"]
+__all__ = ["Faults", "SimulatedProvider", "agent_responder", "gold_agent_responder", "gold_responder"]
 
 Responder = Callable[[dict[str, Any], str], "str | dict[str, Any]"]
 
@@ -73,6 +73,36 @@ def gold_responder(dataset: Any, kind: str = "gold") -> Responder:
         return "I do not recognise this task."
 
     return respond
+
+
+def gold_agent_responder(dataset: Any) -> Responder:
+    """Answer plain requests like ``oracle/gold``; requests with tools like an agent that
+    lists the repository, reads a file other than the one to complete, searches, then
+    submits the gold answer."""
+    from ase_async.adapters.oracle import oracle_answer
+
+    single = gold_responder(dataset)
+    by_description = {i.description.strip(): i for i in dataset.instances}
+
+    def plan(body: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+        text = _messages_text(body)
+        instance = next((i for d, i in by_description.items() if d and d in text), None)
+        if instance is None:
+            return [("submit", {"answer": "I do not recognise this task."})]
+        repo = dataset.repo_path(instance)
+        others = sorted(str(p.relative_to(repo)) for p in repo.rglob("*")
+                        if p.is_file() and p.suffix in {".php", ".py", ".js", ".go", ".java"}
+                        and str(p.relative_to(repo)) != instance.vuln_file)
+        contract = "diff" if "unified diff" in text else "code"
+        return [
+            ("list_files", {"path": ".", "depth": 3}),
+            ("read_file", {"path": others[0] if others else instance.vuln_file}),
+            ("search", {"pattern": "MASKED"}),
+            ("submit", {"answer": oracle_answer(dataset, instance, "gold", contract)}),
+        ]
+
+    agent = agent_responder(plan)
+    return lambda body, family: agent(body, family) if body.get("tools") else single(body, family)
 
 
 def agent_responder(steps: Callable[[dict[str, Any]], list[tuple[str, dict[str, Any]]]]) -> Responder:
@@ -307,7 +337,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Serve a simulated model provider on 127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--latency", type=float, default=0.0)
-    parser.add_argument("--responder", choices=["gold", "vulnerable", "constant"], default="gold")
+    parser.add_argument("--responder", choices=["gold", "vulnerable", "gold-agent", "constant"], default="gold")
     parser.add_argument("--dataset", default="ase-lite")
     parser.add_argument("--faults", default="{}", help='JSON of Faults fields, e.g. {"server_error": 0.2}')
     parser.add_argument("--api-key")
@@ -317,7 +347,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.responder != "constant":
         from ase_async.dataset import load_dataset
 
-        responder = gold_responder(load_dataset(args.dataset), args.responder)
+        dataset = load_dataset(args.dataset)
+        if args.responder == "gold-agent":
+            responder = gold_agent_responder(dataset)
+        else:
+            responder = gold_responder(dataset, args.responder)
     provider = SimulatedProvider(latency=args.latency, responder=responder, api_key=args.api_key, port=args.port,
                                  faults=msgspec.convert(json.loads(args.faults), Faults), seed=args.seed)
     provider.keep_requests = False
