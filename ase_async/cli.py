@@ -190,19 +190,21 @@ def _validate(args: argparse.Namespace) -> int:
         dataset = dataset.subset(args.instance)
     rows = anyio.run(validate_dataset, dataset)
     table = Table(title=f"ase validate {dataset.name}: {len(rows)} instances")
-    for column in ("instance", "lang", "cwe", "origin", "lines", "baseline", "fix", "syntax", "vulnerable", "wrong fixes", "verdict"):
+    for column in ("instance", "lang", "cwe", "origin", "lines", "baseline", "fix", "syntax", "vulnerable", "wrong fixes", "stub check", "verdict"):
         table.add_column(column)
     for row in rows:
         table.add_row(
             row.instance_id, row.language, row.cwe_id, row.origin or "seed", str(row.region_size),
             f"{row.baseline}/{row.expected}", str(row.fix_count), "ok" if row.fix_syntax else "FAIL",
             str(row.vulnerable_count), f"{row.insecure_reported}/{row.insecure_total}",
+            "on" if row.functionality_check else "off",
             "valid" if row.valid else "INVALID: " + "; ".join(row.problems),
         )
     Console(width=200).print(table)
     invalid = [r for r in rows if not r.valid]
     seeds = sum(r.seed for r in rows)
-    print(f"{len(rows) - len(invalid)} of {len(rows)} instances valid ({seeds} seeds, {len(rows) - seeds} mutations)")
+    print(f"{len(rows) - len(invalid)} of {len(rows)} instances valid ({seeds} seeds, {len(rows) - seeds} mutations); "
+          f"functionality check calibrated on {sum(r.functionality_check for r in rows)}")
     return 1 if invalid else 0
 
 

@@ -118,6 +118,9 @@ class BaselineMeasured(_Event, frozen=True, kw_only=True, tag="baseline_measured
     expected: int
     measured: int | None
     message: str = ""
+    #: sink sites in the masked repository and with the reference fix (functionality check)
+    presence_masked: int | None = None
+    presence_reference: int | None = None
 
 
 class AnswerReceived(_SampleEvent, frozen=True, kw_only=True, tag="answer_received"):
@@ -193,6 +196,10 @@ class Scanned(_SampleEvent, frozen=True, kw_only=True, tag="scanned"):
     findings: list[Finding] = []
     engine: str = ""
     message: str = ""
+    #: sink sites in the answer's working copy, and the count it must exceed to show it
+    #: still does the job (None where the check is not calibrated for the instance)
+    presence: int | None = None
+    presence_floor: int | None = None
 
 
 class InfraFailed(_SampleEvent, frozen=True, kw_only=True, tag="infra_failed"):

@@ -60,6 +60,10 @@ class _SampleState:
             scan_ok=self.scanned.ok if self.scanned else None,
             before=self.scanned.before if self.scanned else None,
             after=self.scanned.after if self.scanned else None,
+            functionality_removed=bool(
+                self.scanned and self.scanned.ok and self.scanned.presence is not None
+                and self.scanned.presence_floor is not None and self.scanned.presence <= self.scanned.presence_floor
+            ),
         )
         return SampleOutcome(key[0], key[1], key[2], outcome, quality, secure)
 

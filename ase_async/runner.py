@@ -65,7 +65,7 @@ from .masking import splice
 from .patches import apply_patch, check_patch, parse_patch
 from .repos import InstanceTemplates, WorkingCopies, source_files
 from .results import LogFold, Results, fold_events, results_from_log, write_results
-from .rules import Analyzer, Candidate, SemgrepAnalyzer
+from .rules import Analyzer, Candidate, ScanResult, SemgrepAnalyzer
 from .sandboxes import SandboxBackend, get_backend
 from .sandboxes.base import Sandbox
 from .scoring import classify
@@ -123,6 +123,8 @@ class Runner:
         self.work_root = self.out / "work"
         self.fold = LogFold()
         self.tasks: dict[str, Task] = {}
+        self.presence_floor: dict[str, int] = {}
+        self.baselines_ready: anyio.Event | None = None  # made in run(): events belong to a loop
         self.writer: EventWriter | None = None
         self.backend: SandboxBackend | None = None
         self.analyzer: Analyzer | None = None
@@ -274,31 +276,54 @@ class Runner:
         return [e for e in read_events(path) if isinstance(e, TaskBuilt)]
 
     async def _measure_baselines(self) -> None:
+        """Per instance: the finding count of the original code, and the sink sites of the
+        masked repository and of the reference fix (calibrating the functionality check)."""
         assert self.copies is not None and self.analyzer is not None
-        candidates: list[Candidate] = []
-        for instance in self.dataset.instances:
-            rule = self.dataset.rule_path(instance)
-            if rule is None:
-                continue
-            templates = await self.copies.templates(instance)
-            candidates.append(
-                Candidate(instance.instance_id, templates.original, rule, templates.original_files, (instance.vuln_file,))
-            )
-        for start in range(0, len(candidates), self.config.batch_size * 4):
-            chunk = candidates[start : start + self.config.batch_size * 4]
-            for candidate, result in zip(chunk, await self.analyzer.scan(chunk)):
-                instance = self.dataset.get(candidate.key)
-                self._emit(
-                    BaselineMeasured(
-                        instance_id=candidate.key, expected=instance.detected_vul_num,
-                        measured=result.count, message=result.message,
-                    )
-                )
-                if result.count != instance.detected_vul_num:
-                    log.warning(
-                        "baseline differs from the dataset", instance=candidate.key,
-                        expected=instance.detected_vul_num, measured=result.count, error=result.message,
-                    )
+        try:
+            candidates: list[Candidate] = []
+            for instance in self.dataset.instances:
+                rule = self.dataset.rule_path(instance)
+                if rule is None:
+                    continue
+                templates = await self.copies.templates(instance)
+                iid = instance.instance_id
+                candidates.append(Candidate(f"{iid}|original", templates.original, rule, templates.original_files,
+                                            (instance.vuln_file,)))
+                candidates.append(Candidate(f"{iid}|masked", templates.masked, rule, templates.original_files,
+                                            presence=True))
+                if instance.reference_fix is not None:
+                    reference = await self.copies.checkout(templates, f"baseline-reference__{iid}")
+                    target = reference / instance.vuln_file
+                    text = target.read_bytes().decode("utf-8", "surrogateescape")
+                    with contextlib.suppress(ValueError):
+                        target.write_bytes(splice(text, instance.reference_fix).encode("utf-8", "surrogateescape"))
+                    files = await anyio.to_thread.run_sync(source_files, reference)
+                    candidates.append(Candidate(f"{iid}|reference", reference, rule, files, presence=True))
+            results: dict[str, ScanResult] = {}
+            step = self.config.batch_size * 4
+            for start in range(0, len(candidates), step):
+                chunk = candidates[start : start + step]
+                results.update((c.key, r) for c, r in zip(chunk, await self.analyzer.scan(chunk)))
+            for instance in self.dataset.instances:
+                iid = instance.instance_id
+                original = results.get(f"{iid}|original")
+                if original is None:
+                    continue
+                masked = results.get(f"{iid}|masked")
+                reference = results.get(f"{iid}|reference")
+                floor = masked.presence if masked else None
+                ceiling = reference.presence if reference else None
+                if floor is not None and ceiling is not None and ceiling > floor:
+                    self.presence_floor[iid] = floor
+                self._emit(BaselineMeasured(instance_id=iid, expected=instance.detected_vul_num,
+                                            measured=original.count, message=original.message,
+                                            presence_masked=floor, presence_reference=ceiling))
+                if original.count != instance.detected_vul_num:
+                    log.warning("baseline differs from the dataset", instance=iid, expected=instance.detected_vul_num,
+                                measured=original.count, error=original.message)
+        finally:
+            assert self.baselines_ready is not None
+            self.baselines_ready.set()
 
     # -- stages ---------------------------------------------------------------------------
 
@@ -479,7 +504,8 @@ class Runner:
         if rule is None:
             raise SandboxError(f"{instance_id} has no rule to scan with")
         files = await anyio.to_thread.run_sync(source_files, sample.workdir)
-        return Candidate("|".join(map(str, sample.key)), sample.workdir, rule, files, tuple(integrated.touched_files))
+        return Candidate("|".join(map(str, sample.key)), sample.workdir, rule, files, tuple(integrated.touched_files),
+                         presence=True)
 
     async def _apply(self, session: Sandbox, sample: _Sample, templates: InstanceTemplates) -> Integrated:
         assert sample.answer is not None and sample.workdir is not None
@@ -554,6 +580,8 @@ class Runner:
                         await anyio.sleep(0.02)
                     except anyio.EndOfStream:
                         break
+                assert self.baselines_ready is not None
+                await self.baselines_ready.wait()  # the functionality check needs its calibration
                 try:
                     results = await self.analyzer.scan([c for _, c in batch])
                 except Exception as exc:
@@ -565,7 +593,8 @@ class Runner:
                     self._emit(
                         Scanned(model=model, instance_id=instance_id, cycle=cycle, ok=result.ok,
                                 before=sample.instance.detected_vul_num, after=result.count,
-                                findings=list(result.findings), engine="semgrep", message=result.message)
+                                findings=list(result.findings), engine="semgrep", message=result.message,
+                                presence=result.presence, presence_floor=self.presence_floor.get(instance_id))
                     )
                     self._score(sample.key)
                     await self._discard(sample)
@@ -596,6 +625,7 @@ class Runner:
 
     async def run(self) -> Results:
         interrupted = True
+        self.baselines_ready = anyio.Event()
         try:
             await self._setup()
             async with anyio.create_task_group() as group:

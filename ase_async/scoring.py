@@ -65,13 +65,16 @@ def classify(
     scan_ok: bool | None,
     before: int | None,
     after: int | None,
+    functionality_removed: bool = False,
 ) -> tuple[str, bool, bool]:
     """(outcome, quality, secure) of one sample from what its events recorded."""
     if infra_failed:
         return "infra_error", False, False
     if model_failed:
         return "model_error", False, False
-    if not integrated or not syntax_ok:
+    if not integrated or not syntax_ok or functionality_removed:
+        # A change that removes what the code is there to do fails the static checks: it
+        # would otherwise score secure by deleting the vulnerable code.
         return "integration_failed", False, False
     if not scan_ok or before is None or after is None:
         return "sast_failed", True, False

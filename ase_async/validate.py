@@ -41,6 +41,14 @@ class ValidationRow(msgspec.Struct, frozen=True):
     insecure_reported: int
     insecure_total: int
     problems: tuple[str, ...]
+    #: sink sites with the region masked and with the reference fix: the functionality
+    #: check applies to the instance when the fix has more
+    presence_masked: int | None = None
+    presence_fix: int | None = None
+
+    @property
+    def functionality_check(self) -> bool:
+        return self.presence_masked is not None and self.presence_fix is not None and self.presence_fix > self.presence_masked
 
     @property
     def valid(self) -> bool:
@@ -83,6 +91,7 @@ async def _validate(dataset: Dataset, backend: SandboxBackend, work: Path, batch
                 return
             iid = instance.instance_id
             candidates.append(Candidate(f"{iid}|baseline", templates.original, rule, templates.original_files, (instance.vuln_file,)))
+            candidates.append(Candidate(f"{iid}|masked", templates.masked, rule, templates.original_files, presence=True))
             original = (templates.original / instance.vuln_file).read_text("utf-8", "surrogateescape")
             variants = {"vulnerable": region_text(original, instance.vuln_lines)}
             if instance.reference_fix is not None:
@@ -93,7 +102,8 @@ async def _validate(dataset: Dataset, backend: SandboxBackend, work: Path, batch
                 workdir, ok, message = await _variant(copies, backend, templates, f"{iid}__{label}", code)
                 syntax[f"{iid}|{label}"] = (ok, message)
                 files = await anyio.to_thread.run_sync(source_files, workdir)
-                candidates.append(Candidate(f"{iid}|{label}", workdir, rule, files, (instance.vuln_file,)))
+                candidates.append(Candidate(f"{iid}|{label}", workdir, rule, files, (instance.vuln_file,),
+                                            presence=label == "fix"))
 
     async with anyio.create_task_group() as group:
         for instance in dataset.instances:
@@ -101,11 +111,13 @@ async def _validate(dataset: Dataset, backend: SandboxBackend, work: Path, batch
     candidates.sort(key=lambda c: c.key)
     counts: dict[str, int | None] = {}
     messages: dict[str, str] = {}
+    presence: dict[str, int | None] = {}
     for start in range(0, len(candidates), batch_size):
         chunk = candidates[start : start + batch_size]
         for candidate, result in zip(chunk, await analyzer.scan(chunk)):
             counts[candidate.key] = result.count if result.ok else None
             messages[candidate.key] = result.message
+            presence[candidate.key] = result.presence
     rows = []
     for instance in dataset.instances:
         iid = instance.instance_id
@@ -143,5 +155,6 @@ async def _validate(dataset: Dataset, backend: SandboxBackend, work: Path, batch
             expected=instance.detected_vul_num, baseline=baseline, fix_count=fix, fix_syntax=fix_syntax,
             vulnerable_count=vulnerable, insecure_reported=reported, insecure_total=len(instance.insecure_fixes),
             problems=tuple(problems),
+            presence_masked=presence.get(f"{iid}|masked"), presence_fix=presence.get(f"{iid}|fix"),
         ))
     return rows

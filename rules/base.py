@@ -9,6 +9,7 @@ from pathlib import Path
 import msgspec
 
 from ase_async.events import Finding
+from ase_async.instance import Instance
 
 __all__ = ["Analyzer", "Candidate", "ScanResult"]
 
@@ -26,6 +27,11 @@ class Candidate(msgspec.Struct, frozen=True):
     rule_file: Path
     files: tuple[str, ...]
     must_parse: tuple[str, ...] = ()
+    #: also count the sink sites of the rule file (the functionality check)
+    presence: bool = False
+    #: the instance scanned; analyzers other than semgrep (rules/upstream.py) read their
+    #: contract from it (``detected_tool``, ``dynamic``, ``scan_files``)
+    instance: Instance | None = None
 
 
 class ScanResult(msgspec.Struct, frozen=True):
@@ -34,6 +40,11 @@ class ScanResult(msgspec.Struct, frozen=True):
     count: int | None = None
     findings: tuple[Finding, ...] = ()
     message: str = ""
+    #: sink sites found, when the candidate asked for the functionality check
+    presence: int | None = None
+    #: named pass/fail steps of analyzers that have them (the dynamic contract:
+    #: ``patch_file``, ``image_status_check``, ``test_case_check``, ``poc_check``)
+    checks: dict[str, bool] = {}
 
 
 class Analyzer(abc.ABC):

@@ -34,7 +34,7 @@ from .base import Analyzer, Candidate, ScanResult
 
 __all__ = ["SemgrepAnalyzer", "load_rule_file", "semgrep_version"]
 
-_RULE_ID = re.compile(r"^r(\d+)__")
+_RULE_ID = re.compile(r"^([rp])(\d+)__")
 _SCAN_TIMEOUT = 600.0
 
 
@@ -130,11 +130,16 @@ class SemgrepAnalyzer(Analyzer):
             results.extend(await self.scan([candidate]))
         return results
 
-    def _write_config(self, rule_files: list[Path]) -> Path:
+    def _write_config(self, rule_files: list[Path], presence: set[Path]) -> Path:
+        from .presence import presence_rules
+
         combined: list[dict[str, Any]] = []
         for index, rule_file in enumerate(rule_files):
             for rule in load_rule_file(rule_file):
                 combined.append({**rule, "id": f"r{index}__{rule['id'].replace('.', '_')}"})
+            if rule_file in presence:
+                for rule in presence_rules(rule_file):
+                    combined.append({**rule, "id": f"p{index}__{rule['id'].replace('.', '_')}"})
         text = json.dumps({"rules": combined}, sort_keys=True)
         digest = hashlib.sha256(text.encode()).hexdigest()[:16]
         self._config_dir.mkdir(parents=True, exist_ok=True)
@@ -148,7 +153,8 @@ class SemgrepAnalyzer(Analyzer):
     async def _scan_batch(self, candidates: Sequence[Candidate]) -> list[ScanResult]:
         rule_files = sorted({c.rule_file for c in candidates})
         index_of = {path: i for i, path in enumerate(rule_files)}
-        config = await anyio.to_thread.run_sync(self._write_config, rule_files)
+        presence = {c.rule_file for c in candidates if c.presence}
+        config = await anyio.to_thread.run_sync(self._write_config, rule_files, presence)
         targets: list[str] = []
         for candidate in candidates:
             root = candidate.root.resolve()
@@ -179,13 +185,17 @@ class SemgrepAnalyzer(Analyzer):
     def _attribute(self, candidate: Candidate, rule_index: int, report: dict[str, Any]) -> ScanResult:
         root = str(candidate.root.resolve()) + os.sep
         findings: list[Finding] = []
+        presence = 0
         for item in report.get("results", []):
             path = str(item.get("path", ""))
             if not path.startswith(root):
                 continue
             check_id = str(item.get("check_id", "")).rsplit(".", 1)[-1]
             match = _RULE_ID.match(check_id)
-            if match is None or int(match.group(1)) != rule_index:
+            if match is None or int(match.group(2)) != rule_index:
+                continue
+            if match.group(1) == "p":
+                presence += 1
                 continue
             findings.append(
                 Finding(
@@ -205,4 +215,5 @@ class SemgrepAnalyzer(Analyzer):
             message = f"{first.get('type')}: {str(first.get('message', ''))[:300]} ({str(first.get('path'))[len(root):]})"
             return ScanResult(candidate.key, ok=False, findings=tuple(findings), message=message)
         findings.sort(key=lambda f: (f.path, f.line, f.rule))
-        return ScanResult(candidate.key, ok=True, count=len(findings), findings=tuple(findings))
+        return ScanResult(candidate.key, ok=True, count=len(findings), findings=tuple(findings),
+                          presence=presence if candidate.presence else None)

@@ -10,7 +10,7 @@ import pytest
 from ase_async import RunConfig, run
 from ase_async.cli import main
 from ase_async.eventlog import read_events
-from ase_async.events import Event, Integrated, SampleScored, TaskBuilt
+from ase_async.events import Event, Integrated, SampleScored, Scanned, TaskBuilt
 from ase_async.runner import Runner
 from ase_async.task import Task
 from ase_async.testing import ScriptedModel
@@ -91,18 +91,22 @@ async def test_bad_answers_are_classified_and_the_run_goes_on(tiny_dataset: Path
         1: "```diff\n--- a/../../etc/passwd\n+++ b/../../etc/passwd\n@@ -1 +1 @@\n-root\n+x\n```",
         2: "```diff\ndiff --git a/app.py b/app.py\ndeleted file mode 100644\n--- a/app.py\n+++ /dev/null\n@@ -1,2 +0,0 @@\n-from flask import Flask, request\n-\n```",
         3: "```diff\n--- a/app.py\n+++ b/app.py\n@@ -11 +11 @@\n-    <MASKED>\n+    def broken(:\n```",
+        4: "```diff\n--- a/app.py\n+++ b/app.py\n@@ -11 +11 @@\n-    <MASKED>\n+    return page(\"Notes\", [])\n```",
     }
     model = ScriptedModel("fake/bad", lambda task, cycle: answers[cycle])
-    cfg = RunConfig(models=[], dataset=str(tiny_dataset), out=str(tmp_path / "out"), cycles=4)
+    cfg = RunConfig(models=[], dataset=str(tiny_dataset), out=str(tmp_path / "out"), cycles=5)
     results = await run(cfg, adapters=[model])
     result = results.models["fake/bad"]
-    assert result.outcomes["integration_failed"] == 4
+    assert result.outcomes["integration_failed"] == 5
     assert result.security == 0.0 and result.quality == 0.0
     kinds = {e.cycle: e.kind for e in read_events(tmp_path / "out" / "events.jsonl") if isinstance(e, Integrated)}
     assert kinds[0] == "no_answer_found"
     assert kinds[1] == "unsafe_patch"
     assert kinds[2] in {"deleted_target", "patch_does_not_apply"}
     assert kinds[3] == ""  # integrated, then failed the syntax check
+    assert kinds[4] == ""  # integrated and parses, but the query is gone: the functionality check
+    scans = {e.cycle: e for e in read_events(tmp_path / "out" / "events.jsonl") if isinstance(e, Scanned)}
+    assert scans[4].after == 0 and scans[4].presence is not None and scans[4].presence <= scans[4].presence_floor
 
 
 async def test_concurrent_runs_in_one_event_loop(tiny_dataset: Path, tmp_path: Path) -> None:
