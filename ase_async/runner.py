@@ -197,7 +197,7 @@ class Runner:
         shutil.rmtree(self.work_root, ignore_errors=True)  # leftovers of a killed run
         self.work_root.mkdir(parents=True)
         options = {"hide": [Path(self.dataset.root), rule_packs_root(), self.out.resolve()]}
-        if self.config.sandbox == "local":
+        if self.config.sandbox in ("local", "flaky"):
             options.update(self.config.sandbox_options)
         else:
             options = dict(self.config.sandbox_options)

@@ -14,6 +14,8 @@ __all__ = ["BACKENDS", "get_backend"]
 BACKENDS: dict[str, tuple[str, str, str]] = {
     "local": ("ase_async.sandboxes.local", "LocalBackend", ""),
     "docker": ("ase_async.sandboxes.docker", "DockerBackend", "aiodocker"),
+    # Fails on purpose, for reliability tests and benchmarks/fault_injection.py.
+    "flaky": ("ase_async.testing.sandboxes", "FlakyBackend", ""),
 }
 
 

@@ -58,19 +58,50 @@ def _messages_text(body: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
+def _instance_finder(dataset: Any) -> Callable[[str], Any]:
+    """Recognise an instance in a prompt: by its description, then (mutations share their
+    seed's description) by its masked file, which the prompt shows verbatim."""
+    from ase_async.masking import mask_region
+
+    by_description: dict[str, list[Any]] = {}
+    for instance in dataset.instances:
+        by_description.setdefault(instance.description.strip(), []).append(instance)
+    masked: dict[str, str] = {}
+
+    def masked_text(instance: Any) -> str:
+        if instance.instance_id not in masked:
+            repo = dataset.repo_path(instance)
+            original = (repo / instance.vuln_file).read_text("utf-8", "replace") if repo else ""
+            masked[instance.instance_id] = mask_region(original, instance.vuln_lines).text if original else ""
+        return masked[instance.instance_id]
+
+    def find(text: str) -> Any:
+        for description, instances in by_description.items():
+            if description and description in text:
+                if len(instances) == 1:
+                    return instances[0]
+                for instance in instances:
+                    body = masked_text(instance)
+                    if body and body in text:
+                        return instance
+        return None
+
+    return find
+
+
 def gold_responder(dataset: Any, kind: str = "gold") -> Responder:
-    """Answer each ase-lite task like ``oracle/<kind>``, recognising it by its description."""
+    """Answer each ase-lite task like ``oracle/<kind>``, recognising it by its prompt."""
     from ase_async.adapters.oracle import oracle_answer
 
-    by_description = {i.description.strip(): i for i in dataset.instances}
+    find = _instance_finder(dataset)
 
     def respond(body: dict[str, Any], family: str) -> str:
         text = _messages_text(body)
-        for description, instance in by_description.items():
-            if description and description in text:
-                contract = "diff" if "unified diff" in text else "code"
-                return oracle_answer(dataset, instance, kind, contract)
-        return "I do not recognise this task."
+        instance = find(text)
+        if instance is None:
+            return "I do not recognise this task."
+        contract = "diff" if "unified diff" in text else "code"
+        return oracle_answer(dataset, instance, kind, contract)
 
     return respond
 
@@ -82,11 +113,11 @@ def gold_agent_responder(dataset: Any) -> Responder:
     from ase_async.adapters.oracle import oracle_answer
 
     single = gold_responder(dataset)
-    by_description = {i.description.strip(): i for i in dataset.instances}
+    find = _instance_finder(dataset)
 
     def plan(body: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         text = _messages_text(body)
-        instance = next((i for d, i in by_description.items() if d and d in text), None)
+        instance = find(text)
         if instance is None:
             return [("submit", {"answer": "I do not recognise this task."})]
         repo = dataset.repo_path(instance)
