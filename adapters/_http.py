@@ -16,7 +16,13 @@ from typing import Any
 import httpx
 import msgspec
 
-from ase_async._errors import BadResponse, ConfigError, FatalModelError, RateLimited, TransientModelError
+from ase_async._errors import (
+    BadResponse,
+    ConfigError,
+    FatalModelError,
+    RateLimited,
+    TransientModelError,
+)
 from ase_async.redact import redact, register_secret
 
 from .base import GenerateConfig, ModelAPI
@@ -109,7 +115,7 @@ class HttpModelAPI(ModelAPI):
     ) -> None:
         super().__init__(name, config=config)
         self.provider, _, self.model = name.partition("/")
-        family, default_url, key_variable, url_variable = ENDPOINTS.get(
+        _, default_url, key_variable, url_variable = ENDPOINTS.get(
             self.provider, (self.family, "", f"{self.provider.upper()}_API_KEY", f"{self.provider.upper()}_BASE_URL")
         )
         self.base_url = (base_url or os.environ.get(url_variable) or default_url).rstrip("/")

@@ -92,20 +92,9 @@ def _execute(config: RunConfig, *, quiet: bool) -> int:
                 outcomes[name] += 1
                 progress.update(bar, advance=1, outcomes=" ".join(f"{k}={v}" for k, v in sorted(outcomes.items())))
 
-        runner = Runner(config, listener=listener)
-
-        async def go() -> None:
-            async def watch_total() -> None:
-                while runner.total_samples == 0:
-                    await anyio.sleep(0.05)
-                progress.update(bar, total=runner.pending_samples)
-
-            async with anyio.create_task_group() as group:
-                group.start_soon(watch_total)
-                await runner.run()
-                group.cancel_scope.cancel()
-
-        anyio.run(go)
+        runner = Runner(config, listener=listener,
+                        on_plan=lambda total, pending: progress.update(bar, total=pending))
+        anyio.run(runner.run)
     out = Path(config.out)
     if config.phase == "generate":
         print(f"answers: {out / 'events.jsonl'}  (evaluate them with: ase evaluate {out})")
@@ -312,7 +301,9 @@ def build_parser() -> argparse.ArgumentParser:
     datasets.add_argument("action", choices=["list", "inspect"], nargs="?", default="list")
     datasets.add_argument("target", nargs="?", default="ase-lite")
     datasets.set_defaults(func=_datasets)
-    from .mutation.cli import register; register(sub)
+    from .mutation.cli import register as register_mutate
+
+    register_mutate(sub)
     return parser
 
 

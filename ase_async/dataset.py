@@ -51,6 +51,12 @@ class Dataset(msgspec.Struct, frozen=True):
     root: str
     instances: tuple[Instance, ...]
     source_files: tuple[str, ...] = ()
+    #: ids that repeat in the source (upstream data_v2.json); the first record is loaded
+    duplicates: tuple[str, ...] = ()
+    #: what loading noticed and worked around, for ``ase datasets inspect``
+    notes: tuple[str, ...] = ()
+    #: records in the source, repetitions included (upstream's scorer counts them all)
+    record_count: int | None = None
 
     def __len__(self) -> int:
         return len(self.instances)
@@ -113,6 +119,12 @@ def load_dataset(spec: str | Path) -> Dataset:
         root = path
     elif path.is_file():
         data = _read_json(path)
+        from .upstream.loader import is_upstream_records
+
+        if is_upstream_records(data):
+            from .upstream.loader import load_upstream_dataset
+
+            return load_upstream_dataset(path, data)
         if not isinstance(data, list):
             raise DatasetError("expected a JSON array of instance records", file=str(path))
         records = [(str(path), str(i), record) for i, record in enumerate(data)]
@@ -130,7 +142,7 @@ def load_dataset(spec: str | Path) -> Dataset:
         instances=tuple(sorted(instances, key=lambda i: i.instance_id)),
         source_files=tuple(sorted({file for file, _, _ in records})),
     )
-    _check_dataset(dataset, {i.instance_id: f for (f, _, _), i in zip(records, instances)})
+    _check_dataset(dataset, {i.instance_id: f for (f, _, _), i in zip(records, instances, strict=True)})
     return dataset
 
 

@@ -8,7 +8,7 @@ lets ``ase score`` recompute results without a model or a sandbox.
 
 from __future__ import annotations
 
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 import msgspec
 
@@ -221,20 +221,28 @@ class RunFinished(_Event, frozen=True, kw_only=True, tag="run_finished"):
     interrupted: bool = False
 
 
-Event = Union[
-    RunStarted,
-    TaskBuilt,
-    BaselineMeasured,
-    AnswerReceived,
-    AgentTurn,
-    ToolCalled,
-    CommandRan,
-    ModelFailed,
-    Integrated,
-    SyntaxChecked,
-    Scanned,
-    InfraFailed,
-    SampleScored,
-    RunFinished,
-]
-SampleEvent = Union[AnswerReceived, ModelFailed, Integrated, SyntaxChecked, Scanned, InfraFailed, SampleScored]
+Event = (
+    RunStarted
+    | TaskBuilt
+    | BaselineMeasured
+    | AnswerReceived
+    | AgentTurn
+    | ToolCalled
+    | CommandRan
+    | ModelFailed
+    | Integrated
+    | SyntaxChecked
+    | Scanned
+    | InfraFailed
+    | SampleScored
+    | RunFinished
+)
+SampleEvent = (
+    AnswerReceived
+    | ModelFailed
+    | Integrated
+    | SyntaxChecked
+    | Scanned
+    | InfraFailed
+    | SampleScored
+)

@@ -92,10 +92,10 @@ def rank_files(
         texts.append(raw.decode("utf-8", "replace"))
     if not paths:
         return []
-    corpus = [tokenize(p + "\n" + t) for p, t in zip(paths, texts)]
+    corpus = [tokenize(p + "\n" + t) for p, t in zip(paths, texts, strict=True)]
     # BM25Okapi divides by the average document length; guard the all-empty corpus.
     if not any(corpus):
-        return [(RankedFile(p, 0.0), t) for p, t in zip(paths, texts)]
+        return [(RankedFile(p, 0.0), t) for p, t in zip(paths, texts, strict=True)]
     scores = BM25Okapi(corpus).get_scores(tokenize(query))
     order = sorted(range(len(paths)), key=lambda i: (-scores[i], paths[i]))
     return [(RankedFile(paths[i], float(scores[i])), texts[i]) for i in order]

@@ -16,6 +16,7 @@ error and the run goes on.
 from __future__ import annotations
 
 import contextlib
+import functools
 import shutil
 import time
 import uuid
@@ -30,14 +31,22 @@ import structlog
 from anyio.abc import ObjectReceiveStream, ObjectSendStream
 
 from . import __version__
-from ._errors import AnswerError, ConfigError, EventLogError, FatalModelError, ModelError, RateLimited, SandboxError
+from ._errors import (
+    AnswerError,
+    ConfigError,
+    EventLogError,
+    FatalModelError,
+    ModelError,
+    RateLimited,
+    SandboxError,
+)
 from .adapters import ModelAPI, ModelOutput, get_model
 from .adapters.agent import AgentSolver
 from .adapters.base import ChatTurn
 from .adapters.cli_agent import CliSolver
+from .answers import extract_code, extract_diff
 from .cache import ResponseCache
 from .cache import cache_key as cache_key_for
-from .answers import extract_code, extract_diff
 from .config import RunConfig
 from .dataset import Dataset, load_dataset, rule_packs_root
 from .eventlog import EventWriter, read_events
@@ -58,17 +67,16 @@ from .events import (
 )
 from .instance import Instance
 from .limits import LimitSettings, ProviderLimiter, limiter_for
-from .pricing import load_prices
-from .redact import redact
-from .retry import CircuitBreaker, breaker_for, call_model
 from .masking import splice
 from .patches import apply_patch, check_patch, parse_patch
+from .pricing import load_prices
+from .redact import redact
 from .repos import InstanceTemplates, WorkingCopies, source_files
 from .results import LogFold, Results, fold_events, results_from_log, write_results
+from .retry import CircuitBreaker, breaker_for, call_model
 from .rules import Analyzer, Candidate, ScanResult, SemgrepAnalyzer
 from .sandboxes import SandboxBackend, get_backend
 from .sandboxes.base import Sandbox
-from .scoring import classify
 from .syntax import check_files
 from .task import Task, build_task
 
@@ -111,8 +119,10 @@ class Runner:
         *,
         listener: Callable[[Event], None] | None = None,
         adapters: Sequence[ModelAPI] = (),
+        on_plan: Callable[[int, int], None] | None = None,
     ) -> None:
         self.config = config
+        self.on_plan = on_plan
         self.given_adapters = {a.name: a for a in adapters}
         self.out = config.out_dir
         self.dataset: Dataset = load_dataset(config.dataset)
@@ -255,8 +265,8 @@ class Runner:
         for instance in self.dataset.instances:
             templates = await self.copies.templates(instance)
             task = await anyio.to_thread.run_sync(
-                lambda: build_task(
-                    instance, templates.masked, contract=self.config.contract,
+                functools.partial(
+                    build_task, instance, templates.masked, contract=self.config.contract,
                     budget=self.config.prompt_budget, tokenizer=self.config.tokenizer,
                 )
             )
@@ -303,7 +313,7 @@ class Runner:
             step = self.config.batch_size * 4
             for start in range(0, len(candidates), step):
                 chunk = candidates[start : start + step]
-                results.update((c.key, r) for c, r in zip(chunk, await self.analyzer.scan(chunk)))
+                results.update((c.key, r) for c, r in zip(chunk, await self.analyzer.scan(chunk), strict=True))
             for instance in self.dataset.instances:
                 iid = instance.instance_id
                 original = results.get(f"{iid}|original")
@@ -588,7 +598,7 @@ class Runner:
                     for sample, _ in batch:
                         self._infra(sample, "analyze", exc)
                     continue
-                for (sample, _), result in zip(batch, results):
+                for (sample, _), result in zip(batch, results, strict=True):
                     model, instance_id, cycle = sample.key
                     self._emit(
                         Scanned(model=model, instance_id=instance_id, cycle=cycle, ok=result.ok,
@@ -633,6 +643,8 @@ class Runner:
                     group.start_soon(self._measure_baselines)
                 await self._build_tasks()
                 todo = self._samples()
+                if self.on_plan is not None:
+                    self.on_plan(self.total_samples, self.pending_samples)
                 log.info("run", run_id=self.run_id, samples=self.total_samples, pending=len(todo))
                 to_integrate_send, to_integrate_receive = anyio.create_memory_object_stream[_Sample](self.config.sandbox_sessions * 2)
                 to_analyze_send, to_analyze_receive = anyio.create_memory_object_stream[tuple[_Sample, Candidate]](self.config.batch_size * 2)

@@ -114,7 +114,7 @@ async def _validate(dataset: Dataset, backend: SandboxBackend, work: Path, batch
     presence: dict[str, int | None] = {}
     for start in range(0, len(candidates), batch_size):
         chunk = candidates[start : start + batch_size]
-        for candidate, result in zip(chunk, await analyzer.scan(chunk)):
+        for candidate, result in zip(chunk, await analyzer.scan(chunk), strict=True):
             counts[candidate.key] = result.count if result.ok else None
             messages[candidate.key] = result.message
             presence[candidate.key] = result.presence

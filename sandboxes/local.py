@@ -180,6 +180,6 @@ class LocalBackend(SandboxBackend):
 
     async def open(self, workdir: Path, *, writable: bool = True) -> LocalSandbox:
         workdir = Path(workdir).resolve()
-        if not workdir.is_dir():
+        if not await anyio.Path(workdir).is_dir():
             raise SandboxError(f"working copy {workdir} does not exist")
         return LocalSandbox(self, workdir, writable)

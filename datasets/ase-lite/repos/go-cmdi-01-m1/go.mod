@@ -1,0 +1,3 @@
+module github.com/gitpeek/gitpeek
+
+go 1.22

@@ -1,0 +1,3 @@
+module git.example.net/noc/netprobe
+
+go 1.22

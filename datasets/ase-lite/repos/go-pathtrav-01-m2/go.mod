@@ -1,0 +1,3 @@
+module github.com/dropcrate/dropcrate
+
+go 1.22

@@ -1,0 +1,3 @@
+module codeberg.org/lumen/lumen
+
+go 1.22

@@ -1,0 +1,48 @@
+package store
+
+import "time"
+
+// Invoice statuses.
+const (
+	StatusDraft   = "draft"
+	StatusSent    = "sent"
+	StatusPaid    = "paid"
+	StatusOverdue = "overdue"
+	StatusVoid    = "void"
+)
+
+// Sort keys accepted in InvoiceFilter.Sort; each names a column of the invoices table.
+const (
+	SortIssued = "issued_on"
+	SortDue    = "due_on"
+	SortTotal  = "total_cents"
+	SortNumber = "number"
+)
+
+// Invoice is an invoice joined with its customer's name.
+type Invoice struct {
+	ID           int64      `json:"id"`
+	Number       string     `json:"number"`
+	CustomerID   int64      `json:"customer_id"`
+	CustomerName string     `json:"customer"`
+	Status       string     `json:"status"`
+	Currency     string     `json:"currency"`
+	TotalCents   int64      `json:"total_cents"`
+	IssuedOn     time.Time  `json:"issued_on"`
+	DueOn        time.Time  `json:"due_on"`
+	PaidAt       *time.Time `json:"paid_at,omitempty"`
+}
+
+// InvoiceFilter describes an invoice search. Zero values mean "no constraint".
+type InvoiceFilter struct {
+	Customer      string // substring of the customer name, case-insensitive
+	Status        string // one of the Status* constants
+	Currency      string // ISO 4217 code
+	IssuedFrom    string // YYYY-MM-DD, inclusive
+	IssuedTo      string // YYYY-MM-DD, inclusive
+	MinTotalCents int64
+	Sort          string // one of the Sort* constants; default SortIssued
+	Desc          bool
+	Page          int // 1-based
+	PerPage       int
+}

@@ -1,0 +1,3 @@
+module shipboard.io/shipboard
+
+go 1.22

@@ -1,0 +1,35 @@
+package dev.beacon.config;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** Locations and tools used by the dashboard. */
+public final class BuildConfig {
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private BuildConfig() {
+    }
+
+    /** The git clone the CI agent builds from. */
+    public static Path workspaceDir() {
+        return Paths.get(env("BEACON_WORKSPACE", "/var/lib/beacon/workspace"));
+    }
+
+    /** Directory of {@code <commit-hash>.json} build results written by the CI job. */
+    public static Path resultsDir() {
+        return Paths.get(env("BEACON_RESULTS", "/var/lib/beacon/results"));
+    }
+
+    /** The git executable (a name on the PATH or an absolute path). */
+    public static long commandTimeoutSeconds() {
+        return Long.parseLong(env("BEACON_CMD_TIMEOUT", "15"));
+    }
+
+    public static String gitBinary() {
+        return env("BEACON_GIT", "git");
+    }
+}

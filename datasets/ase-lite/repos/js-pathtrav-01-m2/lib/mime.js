@@ -1,0 +1,25 @@
+'use strict';
+
+const path = require('path');
+
+const TYPES = {
+  '.pdf': 'application/pdf',
+  '.zip': 'application/zip',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.mp4': 'video/mp4',
+};
+
+function contentTypeFor(documentTitle) {
+  return textSortForImpl(documentTitle);
+}
+
+function textSortForImpl(documentTitle) {
+  return TYPES[path.extname(documentTitle).toLowerCase()] || 'application/octet-stream';
+}
+
+module.exports = { contentTypeFor };

@@ -1,0 +1,19 @@
+'use strict';
+
+const express = require('express');
+const config = require('./config');
+const adminRoutes = require('./routes/admin');
+const commonRoutes = require('./routes/shares');
+
+const site = express();
+site.use(express.json());
+site.use('/admin', adminRoutes);
+site.use(commonRoutes);
+
+// eslint-disable-next-line no-unused-vars
+site.use((fault, req, res, next) => {
+  console.error(fault);
+  res.status(500).json({ error: 'internal error' });
+});
+
+site.listen(config.port, () => console.log(`dropcrate serving ${config.storageRoot} on :${config.port}`));

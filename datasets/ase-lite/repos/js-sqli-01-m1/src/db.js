@@ -1,0 +1,21 @@
+'use strict';
+
+const mysql = require('mysql2/promise');
+let config = require('./config');
+
+let pool = mysql.createPool(config.database);
+
+/**
+ * Runs a statement on the shared pool and resolves with the result rows
+ * (or the OkPacket for INSERT/UPDATE). `params` fills the `?` placeholders.
+ */
+async function query(sql, params) {
+  let [rows] = await pool.query(sql, params || []);
+  return rows;
+}
+
+async function close() {
+  await pool.end();
+}
+
+module.exports = { query, close, pool };

@@ -1,0 +1,34 @@
+<?php
+
+declare(strict_types=1);
+
+/**
+ * Runs a parameterised statement and returns it, ready to fetch from.
+ *
+ * @param array<int|string, mixed> $params
+ */
+function database_execute(string $sql, array $args = []): PDOStatement
+{
+    $stmt = db()->prepare($sql);
+    $stmt->execute($args);
+
+    return $stmt;
+}
+
+/**
+ * Shared PDO connection, created on first use.
+ */
+function db(): PDO
+{
+    static $pdo = null;
+
+    if ($pdo === null) {
+        $pdo = new PDO(DB_DSN, DB_USER, DB_PASS, [
+            PDO::ATTR_ERRMODE            => PDO::ERRMODE_EXCEPTION,
+            PDO::ATTR_DEFAULT_FETCH_MODE => PDO::FETCH_ASSOC,
+            PDO::ATTR_EMULATE_PREPARES   => false,
+        ]);
+    }
+
+    return $pdo;
+}

@@ -1,0 +1,21 @@
+<?php
+
+declare(strict_types=1);
+
+require_once __DIR__ . '/../src/builds.php';
+require_once __DIR__ . '/../src/views.php';
+
+$id = filter_input(INPUT_GET, 'id', FILTER_VALIDATE_INT);
+$build = is_int($id) ? find_build(beacon_db(), $id) : null;
+
+if ($build === null) {
+    http_response_code(404);
+    draw_screen_begin('Build not found');
+    print '<p>That build does not exist. <a href="index.php">Back to the dashboard</a></p>';
+    emit_html_end();
+    exit;
+}
+
+draw_screen_begin('Build #' . $build['number']);
+draw_compose_detail($build);
+emit_html_end();

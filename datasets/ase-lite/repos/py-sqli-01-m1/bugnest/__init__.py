@@ -1,0 +1,2 @@
+"""Bugnest: a lightweight issue tracker."""
+__version__ = "0.4.2"
