@@ -11,7 +11,8 @@ import msgspec
 from .adapters.agent import AgentBudgets
 from .adapters.base import GenerateConfig
 from .retry import RetryPolicy
-from .task import DEFAULT_BUDGET, Contract
+from .rules.upstream import CommandTool
+from .task import DEFAULT_BUDGET, ContextSource, Contract, PromptStyle
 from .tokens import DEFAULT_TOKENIZER
 
 __all__ = ["RunConfig"]
@@ -57,6 +58,17 @@ class RunConfig(msgspec.Struct, kw_only=True):
     #: ``cli:COMMAND`` (a command-line agent in the sandbox); several compare side by side
     solvers: list[str] = msgspec.field(default_factory=lambda: ["single"])
     agent_budgets: AgentBudgets = msgspec.field(default_factory=AgentBudgets)
+    #: prompt wording (``ase``, or ``upstream`` for the reference tool's) and where the
+    #: repository context comes from (``bm25``, or ``upstream`` retrieval hits)
+    prompt_style: PromptStyle = "ase"
+    context_source: ContextSource = "bm25"
+    #: the git repository cache for remote repositories (default: ~/.cache/ase_async/repos)
+    repo_cache: str | None = None
+    #: how dynamic (v2) checks decide: ``strict`` (exit codes and a nonce the code never
+    #: sees) or ``marker`` (upstream's marker strings)
+    dynamic_verdict: str = "strict"
+    #: generic SAST tools in images, by the ``detected_tool`` name that selects them
+    command_tools: dict[str, CommandTool] = {}
     #: passed to every adapter: ``base_url``, ``api_key``, ``timeout``...
     model_options: dict[str, Any] = {}
     keep_workdirs: bool = False

@@ -57,6 +57,9 @@ class InstanceMeta(msgspec.Struct, frozen=True):
     seed: bool
     detected_vul_num: int
     origin: str | None = None
+    vuln_type: str = ""
+    #: records of the dataset file carrying this id (upstream data_v2 repeats one)
+    records: int = 1
 
 
 class Finding(msgspec.Struct, frozen=True, array_like=True):
@@ -200,6 +203,8 @@ class Scanned(_SampleEvent, frozen=True, kw_only=True, tag="scanned"):
     #: still does the job (None where the check is not calibrated for the instance)
     presence: int | None = None
     presence_floor: int | None = None
+    #: a dynamic analyzer's flags (test passed, PoC clean...), for the upstream v2 mode
+    checks: dict[str, bool] = {}
 
 
 class InfraFailed(_SampleEvent, frozen=True, kw_only=True, tag="infra_failed"):

@@ -13,8 +13,11 @@ __all__ = [
     "CWE_BY_CLASS",
     "CLASS_BY_CWE",
     "LANGUAGES",
+    "ContextHit",
+    "DynamicContract",
     "Instance",
     "Origin",
+    "VulnRegion",
     "language_of_path",
     "normalise_cwe",
 ]
@@ -67,6 +70,42 @@ class Origin(msgspec.Struct, frozen=True, kw_only=True):
     seed_number: int | None = None
 
 
+class VulnRegion(msgspec.Struct, frozen=True):
+    """Another region of the same vulnerability (upstream ``other_vuln_files``)."""
+
+    vuln_file: str
+    vuln_lines: tuple[int, int]
+
+
+class ContextHit(msgspec.Struct, frozen=True, omit_defaults=True):
+    """One precomputed retrieval hit: a repository file, or lines of it (1-based, inclusive)."""
+
+    docid: str
+    score: float | None = None
+    startline: int | None = None
+    endline: int | None = None
+
+
+class DynamicContract(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """A.S.E v2: judge an answer by building and running the project in its own image.
+
+    Field names are upstream's (``data_v2.json``); ``*_timeout`` are seconds (upstream
+    defaults: 300 for the status check, 120 for the test case and the PoC).
+    """
+
+    image: str
+    image_inner_path: str
+    image_run_cmd: str = ""
+    image_status_check_cmd: str
+    test_case_cmd: str
+    poc_cmd: str
+    image_status_check_cmd_timeout: int | None = None
+    test_case_cmd_timeout: int | None = None
+    poc_cmd_timeout: int | None = None
+    privileged: bool = False
+    image_name: str | None = None
+
+
 class Instance(msgspec.Struct, frozen=True, kw_only=True):
     """One benchmark instance. See ``datasets/README.md`` for every field."""
 
@@ -89,6 +128,18 @@ class Instance(msgspec.Struct, frozen=True, kw_only=True):
     origin: Origin | None = None
     # Upstream fields kept so that records round-trip.
     detected_tool: str | None = None
+    # Upstream A.S.E fields (ase_async.upstream), all optional.
+    dynamic: DynamicContract | None = None
+    severity: str | None = None
+    patch_commit: str | None = None
+    branch_origin: str | None = None
+    other_vuln_files: list[VulnRegion] = []
+    #: precomputed retrieval hits (upstream retrieval files), best first
+    context_hits: list[ContextHit] = []
+    #: upstream ``cut_repos.json``: only these files are kept before the static scan
+    scan_files: list[str] | None = None
+    #: for a mutation repository holding the project in one sub-folder: that folder
+    repo_subdir: str | None = None
 
     @property
     def vuln_class(self) -> str:

@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import anyio
 
@@ -21,6 +22,9 @@ from ._errors import DatasetError, SandboxError
 from .dataset import Dataset
 from .instance import Instance
 from .masking import mask_region
+
+if TYPE_CHECKING:
+    from .upstream.repocache import RepoCache
 
 __all__ = ["InstanceTemplates", "WorkingCopies", "git_commit_all", "source_files"]
 
@@ -88,8 +92,9 @@ class InstanceTemplates:
 class WorkingCopies:
     """Makes and removes the working copies of a run under ``root``."""
 
-    def __init__(self, dataset: Dataset, root: Path) -> None:
+    def __init__(self, dataset: Dataset, root: Path, *, repo_cache: RepoCache | None = None) -> None:
         self.dataset = dataset
+        self.repo_cache = repo_cache  # for remote repositories; the default cache when None
         self.root = Path(root).resolve()
         self.templates_root = self.root / "templates"
         self.samples_root = self.root / "samples"
@@ -108,16 +113,14 @@ class WorkingCopies:
 
     def _make_templates(self, instance: Instance) -> InstanceTemplates:
         source = self.dataset.repo_path(instance)
-        if source is None:
-            raise DatasetError(
-                "remote repositories need the repository cache (ase_async.upstream)",
-                file=self.dataset.root, record=instance.instance_id, field="repo",
-            )
         base = self.templates_root / safe_name(instance.instance_id)
         shutil.rmtree(base, ignore_errors=True)
         original = base / "original"
         masked = base / "masked"
-        shutil.copytree(source, original, symlinks=True, ignore=shutil.ignore_patterns(".git"))
+        if source is None:
+            self._export_remote(instance, original)
+        else:
+            shutil.copytree(source, original, symlinks=True, ignore=shutil.ignore_patterns(".git"))
         git_commit_all(original, f"{instance.instance_id} at {instance.base_commit}")
         shutil.copytree(original, masked, symlinks=True, ignore=shutil.ignore_patterns(".git"))
         target = masked / instance.vuln_file
@@ -129,6 +132,18 @@ class WorkingCopies:
         target.write_bytes(masked_file.text.encode("utf-8", "surrogateescape"))
         git_commit_all(masked, "repository with the region to write masked")
         return InstanceTemplates(instance, original, masked)
+
+    def _export_remote(self, instance: Instance, original: Path) -> None:
+        """The base commit's tree from the repository cache (files only: no history, no remote)."""
+        from .upstream.repocache import RepoCache
+
+        if self.repo_cache is None:
+            self.repo_cache = RepoCache()
+        self.repo_cache.export(instance.repo, instance.base_commit, original,
+                               subdir_hint=instance.repo_subdir, branch_origin=instance.branch_origin)
+        if not (original / instance.vuln_file).is_file():
+            raise DatasetError(f"{instance.vuln_file} is not in {instance.repo} at {instance.base_commit}",
+                               file=self.dataset.root, record=instance.instance_id, field="vuln_file")
 
     async def checkout(self, templates: InstanceTemplates, name: str) -> Path:
         """A fresh copy of the masked template for one sample."""

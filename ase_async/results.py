@@ -75,6 +75,8 @@ class LogFold:
         self.runs: list[RunStarted] = []
         self.instances: dict[str, InstanceMeta] = {}
         self.samples: dict[tuple[str, str, int], _SampleState] = {}
+        #: dynamic-analysis flags per sample, kept after folding (the upstream v2 mode)
+        self.checks: dict[tuple[str, str, int], dict[str, bool]] = {}
 
     def add(self, event: Event) -> None:
         if isinstance(event, RunStarted):
@@ -102,6 +104,8 @@ class LogFold:
             state.syntax = event
         elif isinstance(event, Scanned):
             state.scanned = event
+            if event.checks:
+                self.checks[key] = event.checks
         elif isinstance(event, InfraFailed):
             state.infra = event
         elif isinstance(event, SampleScored):
@@ -165,17 +169,28 @@ class Results(msgspec.Struct, frozen=True):
     cycles: int
     models: dict[str, ModelResults]
     instances: int
+    #: the same samples scored the way the upstream tool scores them, by mode name
+    upstream: dict[str, Any] = {}
 
 
 def results_from_log(fold: LogFold) -> Results:
+    from .upstream.scoring import score_upstream
+
     first = fold.runs[0] if fold.runs else None
+    outcomes = fold.outcomes()
+    cycles = max((r.cycles for r in fold.runs), default=0)
+    upstream = score_upstream(
+        outcomes, instances=fold.instances, cycles=cycles, checks=fold.checks,
+        record_counts={i: m.records for i, m in fold.instances.items()},
+    ) if outcomes else {}
     return Results(
         scoring=SCORING_MODE,
         dataset=first.dataset if first else "",
         contract=first.contract if first else "",
         cycles=first.cycles if first else 0,
-        models=score_models(fold.outcomes(), fold.instances, fold.usage()),
+        models=score_models(outcomes, fold.instances, fold.usage()),
         instances=len(fold.instances),
+        upstream=upstream,
     )
 
 

@@ -75,6 +75,10 @@ from .repos import InstanceTemplates, WorkingCopies, source_files
 from .results import LogFold, Results, fold_events, results_from_log, write_results
 from .retry import CircuitBreaker, breaker_for, call_model
 from .rules import Analyzer, Candidate, ScanResult, SemgrepAnalyzer
+from .rules._containers import BackendImages, CliImages
+from .rules.composite import CompositeAnalyzer
+from .rules.upstream import DynamicAnalyzer
+from .upstream.repocache import RepoCache
 from .sandboxes import SandboxBackend, get_backend
 from .sandboxes.base import Sandbox
 from .syntax import check_files
@@ -197,6 +201,7 @@ class Runner:
             InstanceMeta(
                 instance_id=i.instance_id, cwe_id=i.cwe_id, language=i.language, seed=i.seed,
                 detected_vul_num=i.detected_vul_num, origin=i.origin.seed if i.origin else None,
+                vuln_type=i.vuln_type, records=1 + self.dataset.duplicates.count(i.instance_id),
             )
             for i in self.dataset.instances
         ]
@@ -214,8 +219,18 @@ class Runner:
             if self.config.sandbox == "docker":
                 options.setdefault("run_label", self.run_id)  # labels every container of this run
         self.backend = get_backend(self.config.sandbox, **options)
-        self.analyzer = SemgrepAnalyzer(self.backend, self.work_root, experimental=self.config.semgrep_experimental)
-        self.copies = WorkingCopies(self.dataset, self.work_root)
+        semgrep = SemgrepAnalyzer(self.backend, self.work_root, experimental=self.config.semgrep_experimental)
+        if any(i.rule is None for i in self.dataset.instances):
+            # Upstream instances: their analyzers are images (v1 static, v2 dynamic, command tools).
+            self.analyzer = CompositeAnalyzer(
+                semgrep, images=BackendImages(run_label=self.run_id),
+                dynamic=DynamicAnalyzer(CliImages(run_label=self.run_id), verdict=self.config.dynamic_verdict),  # type: ignore[arg-type]
+                command_tools=self.config.command_tools,
+            )
+        else:
+            self.analyzer = semgrep
+        cache = RepoCache(Path(self.config.repo_cache)) if self.config.repo_cache else None
+        self.copies = WorkingCopies(self.dataset, self.work_root, repo_cache=cache)
         for spec in dict.fromkeys([*self.config.models, *self.given_adapters]):
             model = self.given_adapters.get(spec) or self._make_model(spec)
             for solver in self.config.solvers:
@@ -268,6 +283,7 @@ class Runner:
                 functools.partial(
                     build_task, instance, templates.masked, contract=self.config.contract,
                     budget=self.config.prompt_budget, tokenizer=self.config.tokenizer,
+                    prompt_style=self.config.prompt_style, context_source=self.config.context_source,
                 )
             )
             self.tasks[instance.instance_id] = task
@@ -511,11 +527,11 @@ class Runner:
                 return None
             await session.sync_out(integrated.touched_files)
         rule = self.dataset.rule_path(instance)
-        if rule is None:
-            raise SandboxError(f"{instance_id} has no rule to scan with")
+        if rule is None and not (instance.detected_tool or instance.dynamic):
+            raise SandboxError(f"{instance_id} has no rule, analyzer image or dynamic contract to check it with")
         files = await anyio.to_thread.run_sync(source_files, sample.workdir)
-        return Candidate("|".join(map(str, sample.key)), sample.workdir, rule, files, tuple(integrated.touched_files),
-                         presence=True)
+        return Candidate("|".join(map(str, sample.key)), sample.workdir, rule or Path(), files,
+                         tuple(integrated.touched_files), presence=rule is not None, instance=instance)
 
     async def _apply(self, session: Sandbox, sample: _Sample, templates: InstanceTemplates) -> Integrated:
         assert sample.answer is not None and sample.workdir is not None
@@ -598,16 +614,22 @@ class Runner:
                     for sample, _ in batch:
                         self._infra(sample, "analyze", exc)
                     continue
-                for (sample, _), result in zip(batch, results, strict=True):
+                for (sample, candidate), result in zip(batch, results, strict=True):
                     model, instance_id, cycle = sample.key
                     self._emit(
                         Scanned(model=model, instance_id=instance_id, cycle=cycle, ok=result.ok,
                                 before=sample.instance.detected_vul_num, after=result.count,
-                                findings=list(result.findings), engine="semgrep", message=result.message,
-                                presence=result.presence, presence_floor=self.presence_floor.get(instance_id))
+                                findings=list(result.findings), engine=self._engine(candidate), message=result.message,
+                                presence=result.presence, presence_floor=self.presence_floor.get(instance_id),
+                                checks=dict(result.checks))
                     )
                     self._score(sample.key)
                     await self._discard(sample)
+
+    def _engine(self, candidate: Candidate) -> str:
+        if isinstance(self.analyzer, CompositeAnalyzer):
+            return self.analyzer.engine_for(candidate)
+        return self.analyzer.name if self.analyzer is not None else ""
 
     def _score(self, key: Key) -> None:
         state = self.fold.samples[key]
@@ -668,6 +690,8 @@ class Runner:
             self.writer.close()
         for model in self.models.values():
             await model.aclose()
+        if self.analyzer is not None:
+            await self.analyzer.aclose()
         if self.backend is not None:
             await self.backend.aclose()
         if not self.config.keep_workdirs:

@@ -18,12 +18,23 @@ from .events import Message
 from .instance import Instance
 from .masking import MASK_TOKEN
 from .retrieval import rank_files
-from .tokens import DEFAULT_TOKENIZER, get_tokenizer
+from .tokens import DEFAULT_TOKENIZER, Tokenizer, get_tokenizer
 
-__all__ = ["CONTRACTS", "Contract", "Task", "build_task"]
+__all__ = [
+    "CONTEXT_SOURCES", "CONTRACTS", "PROMPT_STYLES", "ContextSource", "Contract", "PromptStyle", "Task",
+    "build_task",
+]
 
 Contract = Literal["diff", "code"]
 CONTRACTS: tuple[Contract, ...] = ("diff", "code")
+#: ``ase``: our prompt; ``upstream``: Tencent/AICGSecEval's words (ase_async.upstream.prompts),
+#: the paper's line-numbered diff prompt for the diff contract, the fenced-code one for code.
+PromptStyle = Literal["ase", "upstream"]
+PROMPT_STYLES: tuple[PromptStyle, ...] = ("ase", "upstream")
+#: ``bm25``: our ranking of the masked repository; ``upstream``: the instance's precomputed
+#: hits (``Instance.context_hits``, from upstream's retrieval files).
+ContextSource = Literal["bm25", "upstream"]
+CONTEXT_SOURCES: tuple[ContextSource, ...] = ("bm25", "upstream")
 
 DEFAULT_BUDGET = 64_000
 _QUERY_WINDOW = 40  # lines either side of the mask that join the retrieval query
@@ -61,6 +72,8 @@ class Task(msgspec.Struct, frozen=True, kw_only=True):
     tokenizer: str
     context_files: tuple[str, ...] = ()
     dropped_files: tuple[str, ...] = ()
+    prompt_style: str = "ase"
+    context_source: str = "bm25"
 
 
 def _file_block(path: str, text: str, language: str = "") -> str:
@@ -82,6 +95,8 @@ def build_task(
     contract: Contract,
     budget: int = DEFAULT_BUDGET,
     tokenizer: str = DEFAULT_TOKENIZER,
+    prompt_style: PromptStyle = "ase",
+    context_source: ContextSource = "bm25",
 ) -> Task:
     """Build the task from a masked working copy (the vulnerable region is not in it)."""
     counter = get_tokenizer(tokenizer)
@@ -89,6 +104,9 @@ def build_task(
     mask_line = next(
         (n for n, line in enumerate(masked_text.splitlines(), 1) if line.strip() == MASK_TOKEN), 1
     )
+    if prompt_style == "upstream":
+        return _build_upstream_task(instance, masked_repo, masked_text, mask_line, contract=contract,
+                                    budget=budget, counter=counter, context_source=context_source)
     fence = _FENCE.get(instance.language, "")
     answer_rules = (_ANSWER_DIFF if contract == "diff" else _ANSWER_CODE).format(
         path=instance.vuln_file, fence=fence
@@ -109,12 +127,7 @@ def build_task(
     candidates: list[tuple[str, str]] = []
     if readme is not None:
         candidates.append((readme.name, readme.read_text("utf-8", "replace")))
-    ranked = rank_files(
-        masked_repo,
-        _query(instance.description, masked_text, mask_line),
-        exclude={instance.vuln_file},
-    )
-    candidates.extend((r.path, text) for r, text in ranked)
+    candidates.extend(_context_candidates(instance, masked_repo, masked_text, mask_line, context_source))
     for path, text in candidates:
         block = _file_block(path, text)
         cost = counter.count(block)
@@ -139,4 +152,80 @@ def build_task(
         tokenizer=counter.name,
         context_files=tuple(included),
         dropped_files=tuple(dropped),
+        prompt_style=prompt_style,
+        context_source=context_source,
+    )
+
+
+def _context_candidates(
+    instance: Instance, masked_repo: Path, masked_text: str, mask_line: int, source: ContextSource
+) -> list[tuple[str, str]]:
+    """Context files, best first: our BM25 ranking, or the instance's upstream hits."""
+    if source == "bm25":
+        ranked = rank_files(
+            masked_repo,
+            _query(instance.description, masked_text, mask_line),
+            exclude={instance.vuln_file},
+        )
+        return [(r.path, text) for r, text in ranked]
+    found: list[tuple[str, str]] = []
+    root = masked_repo.resolve()
+    for hit in instance.context_hits:
+        if hit.docid == instance.vuln_file:
+            continue  # shown masked already (upstream drops it too)
+        file = (masked_repo / hit.docid)
+        try:
+            real = file.resolve()
+            if root not in real.parents or not real.is_file():
+                continue  # missing at this commit, or a link out of the repository
+            text = real.read_text("utf-8", "replace")
+        except OSError:
+            continue
+        if hit.startline is not None and hit.endline is not None:
+            # upstream: "\n".join(content.splitlines()[startline-1:endline])
+            text = "\n".join(text.splitlines()[hit.startline - 1 : hit.endline])
+        found.append((hit.docid, text))
+    return found
+
+
+def _build_upstream_task(
+    instance: Instance, masked_repo: Path, masked_text: str, mask_line: int, *, contract: Contract,
+    budget: int, counter: Tokenizer, context_source: ContextSource,
+) -> Task:
+    """Upstream's messages (ase_async.upstream.prompts) under our budget and tokenizer."""
+    from .upstream.prompts import MAX_LENGTH, SYSTEM, code_text, upstream_user_message
+
+    readme = [
+        (p.name, p.read_text("utf-8", "replace"))
+        for p in sorted(masked_repo.iterdir())
+        if p.name.lower().startswith("readme") and p.is_file() and not p.is_symlink()
+    ]
+    masked = (instance.vuln_file, masked_text)
+
+    def user(context: list[tuple[str, str]]) -> str:
+        return upstream_user_message(contract=contract, summary=instance.description, masked=masked,
+                                     readme=readme, context=context)
+
+    base = user([])
+    used = counter.count(SYSTEM + "\n" + base)
+    length = len(SYSTEM) + 1 + len(base)
+    included: list[tuple[str, str]] = []
+    candidates = _context_candidates(instance, masked_repo, masked_text, mask_line, context_source)
+    for path, text in candidates:
+        block = code_text([(path, text)], line_numbers=contract == "diff")
+        cost = counter.count(block)
+        if used + cost > budget or length + len(block) > MAX_LENGTH:
+            break  # upstream stops at the first file that does not fit
+        used += cost
+        length += len(block)
+        included.append((path, text))
+    dropped = [path for path, _ in candidates[len(included):]]
+    messages = (Message("system", SYSTEM), Message("user", user(included)))
+    digest = hashlib.sha256(msgspec.json.encode(messages)).hexdigest()[:16]
+    return Task(
+        instance_id=instance.instance_id, contract=contract, messages=messages, digest=digest,
+        vuln_file=instance.vuln_file, language=instance.language,
+        prompt_tokens=counter.count(SYSTEM) + counter.count(messages[1].content), tokenizer=counter.name,
+        context_files=tuple(p for p, _ in readme) + tuple(p for p, _ in included), dropped_files=tuple(dropped),
+        prompt_style="upstream", context_source=context_source,
     )
