@@ -3,13 +3,12 @@ Qwen, Kimi, GLM, OpenRouter, anything that speaks ``POST /chat/completions``."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ase_async._errors import BadResponse
 from ase_async.events import Usage
 from ase_async.task import Task
-
-import json
 
 from ._http import HttpModelAPI
 from .base import ChatMessage, ChatTurn, ModelOutput, ToolCall, ToolSpec

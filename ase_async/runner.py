@@ -78,11 +78,11 @@ from .rules import Analyzer, Candidate, ScanResult, SemgrepAnalyzer
 from .rules._containers import BackendImages, CliImages
 from .rules.composite import CompositeAnalyzer
 from .rules.upstream import DynamicAnalyzer
-from .upstream.repocache import RepoCache
 from .sandboxes import SandboxBackend, get_backend
 from .sandboxes.base import Sandbox
 from .syntax import check_files
 from .task import Task, build_task
+from .upstream.repocache import RepoCache
 
 __all__ = ["Runner", "run"]
 

@@ -71,7 +71,7 @@ async def test_an_interrupted_run_resumes_without_redoing_finished_samples(tiny_
             calls["scored"] += 1
 
     cfg = RunConfig(models=[], dataset=str(tiny_dataset), out=str(out), cycles=6, contract="code", sandbox_sessions=1, analyzer_processes=1, batch_size=1)
-    with pytest.raises(BaseException):  # noqa: B017,PT011 - the listener's error surfaces in a group
+    with pytest.raises(BaseException):  # noqa: B017 - the listener's error surfaces in a group
         await Runner(cfg, listener=stop_after_three, adapters=[ScriptedModel("fake/model", answer)]).run()
     first = [e for e in read_events(out / "events.jsonl") if isinstance(e, SampleScored)]
     assert 1 <= len(first) < 6

@@ -16,6 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from ase_async import DatasetError
+from ase_async.dataset import load_dataset
+from ase_async.instance import ContextHit, DynamicContract, Instance
 from ase_async.rules import Candidate, CompositeAnalyzer, ScanResult
 from ase_async.rules._containers import Images, ImageSession
 from ase_async.rules.base import Analyzer
@@ -27,10 +31,6 @@ from ase_async.rules.upstream import (
     v1_input,
 )
 from ase_async.sandboxes.base import ExecResult
-
-from ase_async import DatasetError
-from ase_async.dataset import load_dataset
-from ase_async.instance import ContextHit, DynamicContract, Instance
 from ase_async.scoring import SampleOutcome
 from ase_async.task import build_task
 from ase_async.upstream import load_retrieval, load_upstream_dataset, map_seeds
@@ -516,10 +516,9 @@ def scanner_image(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.mark.docker
 async def test_v1_static_contract_in_docker(scanner_image: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ase_async.rules._containers import BackendImages
-
     from ase_async.masking import splice
     from ase_async.repos import WorkingCopies
+    from ase_async.rules._containers import BackendImages
 
     info = make_upstream_repo(tmp_path / "remote")
     monkeypatch.setenv("ASE_REPO_CACHE", str(tmp_path / "cache"))
