@@ -18,7 +18,7 @@ $issue = database_execute(
 
 if (!$issue) {
     http_response_code(404);
-    paint_heading('Not found');
+    render_header('Not found');
     print '<p>No such issue.</p>';
     draw_footer();
     exit;
@@ -42,7 +42,7 @@ $comments = database_execute(
     [$id]
 )->fetchAll();
 
-paint_heading('#' . $issue['id'] . ' ' . $issue['title']);
+render_header('#' . $issue['id'] . ' ' . $issue['title']);
 ?>
 <article class="issue">
     <h1>#<?= e($issue['id']) ?> <?= e($issue['title']) ?></h1>

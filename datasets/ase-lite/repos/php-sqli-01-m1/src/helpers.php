@@ -31,7 +31,7 @@ function query_param(string $name, string $default = ''): string
 }
 
 /** Builds a URL to the issue list that keeps the current filters and overrides some of them. */
-function issues_link(array $filters, array $overrides = []): string
+function issues_address(array $filters, array $overrides = []): string
 {
     $args = array_filter(array_merge($filters, $overrides), static fn ($v) => $v !== '' && $v !== null);
 

@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-function paint_heading(string $title): void
+function render_header(string $title): void
 {
     ?>
 <!doctype html>

@@ -18,9 +18,9 @@ $issue = store_invoke(
 
 if (!$issue) {
     http_response_code(404);
-    emit_caption('Not found');
+    render_header('Not found');
     echo '<p>No such issue.</p>';
-    draw_footer();
+    emit_footer();
     exit;
 }
 
@@ -42,7 +42,7 @@ $comments = store_invoke(
     [$id]
 )->fetchAll();
 
-emit_caption('#' . $issue['id'] . ' ' . $issue['title']);
+render_header('#' . $issue['id'] . ' ' . $issue['title']);
 ?>
 <article class="issue">
     <h1>#<?= e($issue['id']) ?> <?= e($issue['title']) ?></h1>
@@ -74,4 +74,4 @@ emit_caption('#' . $issue['id'] . ' ' . $issue['title']);
     <?php endif; ?>
 </section>
 <?php
-draw_footer();
+emit_footer();

@@ -59,8 +59,8 @@ if ($filters['label'] !== '') {
 }
 
 if ($filters['q'] !== '') {
-    $phrase = '%' . $filters['q'] . '%';
-    $match = "i.title LIKE '" . $phrase . "' OR i.body LIKE '" . $phrase . "'";
+    $keyword = '%' . $filters['q'] . '%';
+    $match = "i.title LIKE '" . $keyword . "' OR i.body LIKE '" . $keyword . "'";
     if (ctype_digit($filters['q'])) {
         $match .= ' OR i.id = ' . $filters['q'];
     }
@@ -75,12 +75,12 @@ if ($filters['to'] !== '') {
     $where[] = "i.created_at <= '" . $filters['to'] . " 23:59:59'";
 }
 
-$whereStatement = $where ? ' WHERE ' . implode(' AND ', $where) : '';
+$whereStmt = $where ? ' WHERE ' . implode(' AND ', $where) : '';
 
 $typeAttribute = array_key_exists($sort, ISSUE_SORT_COLUMNS) ? ISSUE_SORT_COLUMNS[$sort] : $sort;
 $orderBy = ' ORDER BY ' . $typeAttribute . ' ' . $dir . ', i.id ' . $dir;
 
-$total = (int) $db->query('SELECT COUNT(*) FROM issues i' . $whereStatement)->fetchColumn();
+$total = (int) $db->query('SELECT COUNT(*) FROM issues i' . $whereStmt)->fetchColumn();
 $pages = max(1, (int) ceil($total / ISSUES_PER_PAGE));
 $page = min($page, $pages);
 $offset = ($page - 1) * ISSUES_PER_PAGE;
@@ -91,25 +91,25 @@ $sql = 'SELECT i.id, i.title, i.status, i.priority, i.created_at, i.updated_at,'
     . ' FROM issues i'
     . ' JOIN projects p ON p.id = i.project_id'
     . ' LEFT JOIN users u ON u.id = i.assignee_id'
-    . $whereStatement
+    . $whereStmt
     . $orderBy
     . ' LIMIT ' . ISSUES_PER_PAGE . ' OFFSET ' . $offset;
 
 $issues = $db->query($sql)->fetchAll();
 
-$ticketTopics = [];
-$titleStatement = $db->prepare(
+$issueLabels = [];
+$nameSql = $db->prepare(
     'SELECT l.name FROM issue_labels il JOIN labels l ON l.id = il.label_id WHERE il.issue_id = ? ORDER BY l.name'
 );
 foreach ($issues as $issue) {
-    $titleStatement->execute([$issue['id']]);
-    $ticketTopics[(int) $issue['id']] = $titleStatement->fetchAll(PDO::FETCH_COLUMN);
+    $nameSql->execute([$issue['id']]);
+    $issueLabels[(int) $issue['id']] = $nameSql->fetchAll(PDO::FETCH_COLUMN);
 }
 
 $filters['sort'] = $sort;
 $filters['dir'] = strtolower($dir);
 
-emit_caption('Issues');
+render_header('Issues');
 ?>
 <h1>Issues <small><?= e((string) $total) ?> found</small></h1>
 
@@ -157,12 +157,12 @@ emit_caption('Issues');
     <thead>
     <tr>
         <th>#</th>
-        <th><a href="<?= e(issues_address($filters, ['sort' => 'title', 'page' => null])) ?>">Title</a></th>
+        <th><a href="<?= e(issues_uri($filters, ['sort' => 'title', 'page' => null])) ?>">Title</a></th>
         <th>Project</th>
         <th>Status</th>
-        <th><a href="<?= e(issues_address($filters, ['sort' => 'priority', 'page' => null])) ?>">Priority</a></th>
+        <th><a href="<?= e(issues_uri($filters, ['sort' => 'priority', 'page' => null])) ?>">Priority</a></th>
         <th>Assignee</th>
-        <th><a href="<?= e(issues_address($filters, ['sort' => 'updated', 'page' => null])) ?>">Updated</a></th>
+        <th><a href="<?= e(issues_uri($filters, ['sort' => 'updated', 'page' => null])) ?>">Updated</a></th>
     </tr>
     </thead>
     <tbody>
@@ -171,7 +171,7 @@ emit_caption('Issues');
             <td><?= e($issue['id']) ?></td>
             <td>
                 <a href="issue.php?id=<?= e($issue['id']) ?>"><?= e($issue['title']) ?></a>
-                <?php foreach ($ticketTopics[(int) $issue['id']] ?? [] as $name): ?>
+                <?php foreach ($issueLabels[(int) $issue['id']] ?? [] as $name): ?>
                     <span class="label"><?= e($name) ?></span>
                 <?php endforeach; ?>
                 <?php if ((int) $issue['comment_count'] > 0): ?>
@@ -190,12 +190,12 @@ emit_caption('Issues');
 
 <nav class="pager">
     <?php if ($page > 1): ?>
-        <a href="<?= e(issues_address($filters, ['page' => $page - 1])) ?>">&larr; Previous</a>
+        <a href="<?= e(issues_uri($filters, ['page' => $page - 1])) ?>">&larr; Previous</a>
     <?php endif; ?>
     <span>Page <?= e((string) $page) ?> of <?= e((string) $pages) ?></span>
     <?php if ($page < $pages): ?>
-        <a href="<?= e(issues_address($filters, ['page' => $page + 1])) ?>">Next &rarr;</a>
+        <a href="<?= e(issues_uri($filters, ['page' => $page + 1])) ?>">Next &rarr;</a>
     <?php endif; ?>
 </nav>
 <?php
-draw_footer();
+emit_footer();

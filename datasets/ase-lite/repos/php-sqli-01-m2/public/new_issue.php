@@ -10,21 +10,21 @@ if (current_user_id() === null) {
 
 $projects = db()->query('SELECT id, name FROM projects ORDER BY name')->fetchAll();
 $errors = [];
-$vals = ['project' => '', 'title' => '', 'body' => '', 'priority' => 'normal'];
+$entries = ['project' => '', 'title' => '', 'body' => '', 'priority' => 'normal'];
 
 if ($_SERVER['REQUEST_METHOD'] === 'POST') {
-    foreach (array_keys($vals) as $col) {
-        $vals[$col] = post_param($col);
+    foreach (array_keys($entries) as $col) {
+        $entries[$col] = post_param($col);
     }
 
-    if ($vals['title'] === '') {
+    if ($entries['title'] === '') {
         $errors[] = 'A title is required.';
     }
-    if (!in_array($vals['priority'], ISSUE_PRIORITIES, true)) {
+    if (!in_array($entries['priority'], ISSUE_PRIORITIES, true)) {
         $errors[] = 'Unknown priority.';
     }
-    $productIds = array_map(static fn (array $p): string => (string) $p['id'], $projects);
-    if (!in_array($vals['project'], $productIds, true)) {
+    $workspaceIds = array_map(static fn (array $p): string => (string) $p['id'], $projects);
+    if (!in_array($entries['project'], $workspaceIds, true)) {
         $errors[] = 'Choose a project.';
     }
 
@@ -32,13 +32,13 @@ if ($_SERVER['REQUEST_METHOD'] === 'POST') {
         store_invoke(
             'INSERT INTO issues (project_id, title, body, status, priority, reporter_id, created_at, updated_at)'
             . " VALUES (?, ?, ?, 'open', ?, ?, NOW(), NOW())",
-            [(int) $vals['project'], $vals['title'], $vals['body'], $vals['priority'], current_user_id()]
+            [(int) $entries['project'], $entries['title'], $entries['body'], $entries['priority'], current_user_id()]
         );
         redirect('issue.php?id=' . (int) db()->lastInsertId());
     }
 }
 
-emit_caption('New issue');
+render_header('New issue');
 ?>
 <h1>New issue</h1>
 <?php foreach ($errors as $error): ?>
@@ -48,20 +48,20 @@ emit_caption('New issue');
     <label>Project
         <select name="project">
             <?php foreach ($projects as $project): ?>
-                <option value="<?= e($project['id']) ?>" <?= (string) $project['id'] === $vals['project'] ? 'selected' : '' ?>><?= e($project['name']) ?></option>
+                <option value="<?= e($project['id']) ?>" <?= (string) $project['id'] === $entries['project'] ? 'selected' : '' ?>><?= e($project['name']) ?></option>
             <?php endforeach; ?>
         </select>
     </label>
-    <label>Title <input name="title" value="<?= e($vals['title']) ?>" required></label>
+    <label>Title <input name="title" value="<?= e($entries['title']) ?>" required></label>
     <label>Priority
         <select name="priority">
             <?php foreach (ISSUE_PRIORITIES as $priority): ?>
-                <option value="<?= e($priority) ?>" <?= $priority === $vals['priority'] ? 'selected' : '' ?>><?= e(ucfirst($priority)) ?></option>
+                <option value="<?= e($priority) ?>" <?= $priority === $entries['priority'] ? 'selected' : '' ?>><?= e(ucfirst($priority)) ?></option>
             <?php endforeach; ?>
         </select>
     </label>
-    <label>Description <textarea name="body" rows="8"><?= e($vals['body']) ?></textarea></label>
+    <label>Description <textarea name="body" rows="8"><?= e($entries['body']) ?></textarea></label>
     <button type="submit">Open issue</button>
 </form>
 <?php
-draw_footer();
+emit_footer();

@@ -25,15 +25,15 @@ function db(): PDO
  *
  * @param array<int|string, mixed> $params
  */
-function store_invoke(string $sql, array $args = []): PDOStatement
+function store_invoke(string $sql, array $bindings = []): PDOStatement
 {
-    return store_launch_step($sql, $args);
+    return store_launch_step($sql, $bindings);
 }
 
-function store_launch_step(string $sql, array $args = []): PDOStatement
+function store_launch_step(string $sql, array $bindings = []): PDOStatement
 {
     $stmt = db()->prepare($sql);
-    $stmt->execute($args);
+    $stmt->execute($bindings);
 
     return $stmt;
 }

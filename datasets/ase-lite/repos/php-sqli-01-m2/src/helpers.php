@@ -40,9 +40,9 @@ function format_day(?string $timestamp): string
 }
 
 /** Builds a URL to the issue list that keeps the current filters and overrides some of them. */
-function issues_address(array $filters, array $overrides = []): string
+function issues_uri(array $filters, array $overrides = []): string
 {
-    $args = array_filter(array_merge($filters, $overrides), static fn ($v) => $v !== '' && $v !== null);
+    $bindings = array_filter(array_merge($filters, $overrides), static fn ($v) => $v !== '' && $v !== null);
 
-    return 'issues.php' . ($args ? '?' . http_build_query($args) : '');
+    return 'issues.php' . ($bindings ? '?' . http_build_query($bindings) : '');
 }

@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-function emit_caption(string $title): void
+function render_header(string $title): void
 {
     ?>
 <!doctype html>
@@ -22,7 +22,7 @@ function emit_caption(string $title): void
     <?php
 }
 
-function draw_footer(): void
+function emit_footer(): void
 {
     ?>
 </main>
