@@ -229,6 +229,13 @@ def _datasets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sandbox(args: argparse.Namespace) -> int:
+    from .sandboxes.images import DEFAULT_TAG, build_image
+
+    print(build_image(args.tag or DEFAULT_TAG, rebuild=args.rebuild))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ase", description="A.S.E benchmark harness")
     parser.add_argument("--version", action="version", version=f"ase_async {__version__}")
@@ -301,6 +308,12 @@ def build_parser() -> argparse.ArgumentParser:
     datasets.add_argument("action", choices=["list", "inspect"], nargs="?", default="list")
     datasets.add_argument("target", nargs="?", default="ase-lite")
     datasets.set_defaults(func=_datasets)
+    sandbox = sub.add_parser("sandbox", help="the docker evaluation image")
+    sandbox.add_argument("action", choices=["build"], help="build the image offline (reused when current)")
+    sandbox.add_argument("--tag", help="image tag (default ase-async-eval:latest)")
+    sandbox.add_argument("--rebuild", action="store_true", help="build even when a current image exists")
+    sandbox.set_defaults(func=_sandbox)
+
     from .mutation.cli import register as register_mutate
 
     register_mutate(sub)
