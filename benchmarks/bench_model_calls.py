@@ -31,14 +31,9 @@ IN_FLIGHT = 50
 
 
 def start_provider(latency: float) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ase_async.testing.provider", "--latency", str(latency), "--responder", "constant"],
-        stdout=subprocess.PIPE, text=True,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    port = int(line.split()[1])
-    return process, f"http://127.0.0.1:{port}/v1"
+    from ase_async.testing.provider import spawn
+
+    return spawn("--latency", str(latency), "--responder", "constant")
 
 
 async def call_path(base_url: str, requests: int, out: Path) -> dict[str, float]:

@@ -28,10 +28,9 @@ ASE = [sys.executable, "-m", "ase_async.cli"]
 
 
 def start_provider() -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen([sys.executable, "-m", "ase_async.testing.provider", "--latency", "0.2",
-                                "--responder", "gold"], stdout=subprocess.PIPE, text=True)
-    assert process.stdout is not None
-    return process, f"http://127.0.0.1:{int(process.stdout.readline().split()[1])}/v1"
+    from ase_async.testing.provider import spawn
+
+    return spawn("--latency", "0.2", "--responder", "gold")
 
 
 def command(out: Path, base_url: str, args: argparse.Namespace) -> list[str]:

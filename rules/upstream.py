@@ -134,7 +134,28 @@ def _scan_copy(candidate: Candidate, instance: Instance) -> Path:
     return target
 
 
-class V1StaticAnalyzer(Analyzer):
+class _OneAtATime(Analyzer):
+    """Analyzers that run one container per candidate, ``self.limit`` of them at once."""
+
+    limit: anyio.CapacityLimiter
+
+    async def scan(self, candidates: Sequence[Candidate]) -> list[ScanResult]:
+        results: list[ScanResult | None] = [None] * len(candidates)
+
+        async def one(index: int, candidate: Candidate) -> None:
+            async with self.limit:
+                results[index] = await self._scan_one(candidate)
+
+        async with anyio.create_task_group() as group:
+            for index, candidate in enumerate(candidates):
+                group.start_soon(one, index, candidate)
+        return [r for r in results if r is not None]
+
+    async def _scan_one(self, candidate: Candidate) -> ScanResult:
+        raise NotImplementedError
+
+
+class V1StaticAnalyzer(_OneAtATime):
     """The v1 static contract, one container per candidate.
 
     Args:
@@ -152,18 +173,6 @@ class V1StaticAnalyzer(Analyzer):
 
     def describe(self) -> dict[str, str]:
         return {"engine": self.name, **self.images.describe()}
-
-    async def scan(self, candidates: Sequence[Candidate]) -> list[ScanResult]:
-        results: list[ScanResult | None] = [None] * len(candidates)
-
-        async def one(index: int, candidate: Candidate) -> None:
-            async with self.limit:
-                results[index] = await self._scan_one(candidate)
-
-        async with anyio.create_task_group() as group:
-            for index, candidate in enumerate(candidates):
-                group.start_soon(one, index, candidate)
-        return [r for r in results if r is not None]
 
     async def _scan_one(self, candidate: Candidate) -> ScanResult:
         instance = candidate.instance
@@ -256,7 +265,7 @@ def count_output(tool: CommandTool, stdout: bytes) -> int:
     raise AnalyzerError(f"{tool.json_path} holds {type(value).__name__}, not a count")
 
 
-class CommandAnalyzer(Analyzer):
+class CommandAnalyzer(_OneAtATime):
     """Runs a configured tool (by ``detected_tool`` name) on each candidate's working copy."""
 
     name = "command"
@@ -268,18 +277,6 @@ class CommandAnalyzer(Analyzer):
 
     def describe(self) -> dict[str, str]:
         return {"engine": self.name, "tools": ",".join(sorted(self.tools))}
-
-    async def scan(self, candidates: Sequence[Candidate]) -> list[ScanResult]:
-        results: list[ScanResult | None] = [None] * len(candidates)
-
-        async def one(index: int, candidate: Candidate) -> None:
-            async with self.limit:
-                results[index] = await self._scan_one(candidate)
-
-        async with anyio.create_task_group() as group:
-            for index, candidate in enumerate(candidates):
-                group.start_soon(one, index, candidate)
-        return [r for r in results if r is not None]
 
     async def _scan_one(self, candidate: Candidate) -> ScanResult:
         name = candidate.instance.detected_tool if candidate.instance else None
@@ -329,7 +326,7 @@ def _script_paths(command: str) -> list[str]:
     return sorted(set(found))
 
 
-class DynamicAnalyzer(Analyzer):
+class DynamicAnalyzer(_OneAtATime):
     """The v2 dynamic contract, one fresh container per candidate.
 
     Args:
@@ -351,18 +348,6 @@ class DynamicAnalyzer(Analyzer):
 
     def describe(self) -> dict[str, str]:
         return {"engine": self.name, "verdict": self.verdict, "privileged": self.privileged, **self.images.describe()}
-
-    async def scan(self, candidates: Sequence[Candidate]) -> list[ScanResult]:
-        results: list[ScanResult | None] = [None] * len(candidates)
-
-        async def one(index: int, candidate: Candidate) -> None:
-            async with self.limit:
-                results[index] = await self._scan_one(candidate)
-
-        async with anyio.create_task_group() as group:
-            for index, candidate in enumerate(candidates):
-                group.start_soon(one, index, candidate)
-        return [r for r in results if r is not None]
 
     def passed(self, step: str, result: Any, nonce: str) -> bool:
         """Whether one step passed, from its wrapper's result, by the configured verdict."""

@@ -25,7 +25,7 @@ import h11
 import msgspec
 from anyio.abc import SocketStream, TaskGroup
 
-__all__ = ["Faults", "SimulatedProvider", "agent_responder", "gold_agent_responder", "gold_responder"]
+__all__ = ["Faults", "SimulatedProvider", "agent_responder", "gold_agent_responder", "gold_responder", "spawn"]
 
 Responder = Callable[[dict[str, Any], str], "str | dict[str, Any]"]
 
@@ -362,6 +362,18 @@ class SimulatedProvider:
             "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                       "total_tokens": prompt_tokens + completion_tokens},
         })
+
+
+def spawn(*arguments: str) -> tuple[Any, str]:
+    """Serve the simulated provider from its own process (so its CPU is not the caller's);
+    returns the process and its base URL. ``arguments`` are this module's command line."""
+    import subprocess
+
+    process = subprocess.Popen([sys.executable, "-m", "ase_async.testing.provider", *arguments],
+                               stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    port = int(process.stdout.readline().split()[1])
+    return process, f"http://127.0.0.1:{port}/v1"
 
 
 def main(argv: list[str] | None = None) -> None:
