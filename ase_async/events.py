@@ -137,6 +137,8 @@ class AnswerReceived(_SampleEvent, frozen=True, kw_only=True, tag="answer_receiv
     attempts: int = 1
     #: model turns an agent took (1 for a single-shot answer)
     turns: int = 1
+    #: the answer's length when it was past the size limit and cut for the log
+    text_length: int | None = None
     solver: str = "single"
 
 

@@ -35,7 +35,15 @@ __all__ = ["FileChange", "ParsedPatch", "apply_patch", "check_patch", "parse_pat
 _HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@(.*)$")
 _GIT_HEADER = re.compile(r"^diff --git (\S+) (\S+)\s*$")
 _META_PATH = re.compile(r"^(rename|copy) (from|to) (.+)$")
-_META_MODE = re.compile(r"^(new file mode|new mode|old mode|deleted file mode) (\d+)\s*$")
+# Mode lines as git and GNU patch read them: the number after any blank space (git's
+# strtoul also takes a sign), whatever follows it; an ``index`` line may carry a mode too.
+_META_MODE = re.compile(r"^(?:new file mode|new mode|old mode|deleted file mode)(?=\s|$)(.*)$")
+_INDEX_MODE = re.compile(r"^index [^\s.]*\.\.\S*(.*)$")
+_REGULAR_MODE = re.compile(r"^0*100[0-7]{3}$")
+# Hunks of the other diff formats (context, normal, ed) that unidiff skips as prose but GNU
+# patch applies, and the ``Index:`` line GNU patch may take a file name from.
+_FOREIGN_HUNK = re.compile(r"^(\*\*\* |\*{15}|\d+(,\d+)?[acd](\d+(,\d+)?)?$)")
+_INDEX_NAME = re.compile(r"^Index:\s*(.+)$")
 _APPLY_TIMEOUT = 60.0
 
 
@@ -117,6 +125,10 @@ def parse_patch(text: str) -> ParsedPatch:
     text = text.replace("\r\n", "\n")
     if "\0" in text:
         raise MalformedDiff("the diff contains NUL bytes")
+    try:
+        text.encode("utf-8", "surrogateescape")  # escaped bytes pass; a lone surrogate never was text
+    except UnicodeEncodeError:
+        raise MalformedDiff("the diff holds characters that no encoding can write") from None
     recounted = False
     try:
         patch = PatchSet(text)
@@ -167,11 +179,20 @@ def check_patch(patch: ParsedPatch, root: Path) -> None:
     for line in patch.text.split("\n"):
         if line.startswith("GIT binary patch") or (line.startswith("Binary files ") and line.endswith(" differ")):
             raise UnsafePatch("binary patches are not accepted")
-        mode = _META_MODE.match(line)
-        if mode and mode.group(2).startswith("120"):
-            raise UnsafePatch("the diff creates a symbolic link")
-        if mode and not mode.group(2).startswith("100"):
-            raise UnsafePatch(f"the diff sets file mode {mode.group(2)}")
+        mode = _META_MODE.match(line) or _INDEX_MODE.match(line)
+        if mode and mode.group(1).strip():
+            value = mode.group(1).split()[0]
+            if value.lstrip("+0").startswith("120"):
+                raise UnsafePatch("the diff creates a symbolic link")
+            if not _REGULAR_MODE.match(value):
+                raise UnsafePatch(f"the diff sets file mode {value!r}")
+        elif mode and not line.startswith("index "):
+            raise UnsafePatch(f"the mode line {line!r} names no mode")
+        if _FOREIGN_HUNK.match(line):
+            raise UnsafePatch(f"the diff mixes in another diff format ({line[:40]!r}), which only GNU patch reads")
+        index_name = _INDEX_NAME.match(line)
+        if index_name:
+            _vet_path(_strip(_raw_path(index_name.group(1)) or "", patch.strip), root)
         meta = _META_PATH.match(line)
         if meta:
             _vet_path(_strip(_raw_path(meta.group(3)) or "", 0), root)
@@ -191,7 +212,7 @@ async def apply_patch(sandbox: Sandbox, patch: ParsedPatch) -> str:
     Raises:
         PatchDoesNotApply: every method refused; the message carries git's complaint.
     """
-    data = patch.text.encode()
+    data = patch.text.encode("utf-8", "surrogateescape")  # invalid bytes of the answer, written as they came
     if not data.endswith(b"\n"):
         data += b"\n"
     strip = f"-p{patch.strip}"

@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import anyio
 import msgspec
@@ -44,7 +44,7 @@ from .adapters import ModelAPI, ModelOutput, get_model
 from .adapters.agent import AgentSolver
 from .adapters.base import ChatTurn
 from .adapters.cli_agent import CliSolver
-from .answers import extract_code, extract_diff
+from .answers import MAX_ANSWER_BYTES, extract_code, extract_diff
 from .cache import ResponseCache
 from .cache import cache_key as cache_key_for
 from .config import RunConfig
@@ -91,6 +91,19 @@ log = structlog.get_logger()
 Key = tuple[str, str, int]
 T = TypeVar("T")
 
+
+
+def _answer_text(text: str) -> dict[str, Any]:
+    """An answer as the log keeps it: valid Unicode, and at most one character past the
+    size limit (extraction refuses it all the same, without a 50 MB line in the log)."""
+    fields: dict[str, Any] = {}
+    if len(text) > MAX_ANSWER_BYTES:
+        fields["text_length"] = len(text)
+        text = text[: MAX_ANSWER_BYTES + 1]
+    # Lone surrogates (bytes that were never UTF-8) cannot be written as JSON; the log and
+    # the integration must see the same text, so they become U+FFFD here, once.
+    fields["text"] = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return fields
 
 
 class _LoggedAnswersOnly(ModelAPI):
@@ -386,7 +399,7 @@ class Runner:
             if hit is not None:
                 with contextlib.suppress(msgspec.ValidationError):
                     output = msgspec.convert(hit, ModelOutput)
-                    return AnswerReceived(**fields, task_digest=task.digest, text=output.text,
+                    return AnswerReceived(**fields, task_digest=task.digest, **_answer_text(output.text),
                                           finish_reason=output.finish_reason, usage=output.usage,
                                           params={**params, **output.params}, cached=True, attempts=0)
         started = time.monotonic()
@@ -400,9 +413,9 @@ class Runner:
         cost = self.prices.cost(model.name, usage)
         if cost is not None:
             usage = msgspec.structs.replace(usage, cost_usd=cost)
-        if self.cache is not None and cache_key is not None:
+        if self.cache is not None and cache_key is not None and len(output.text) <= MAX_ANSWER_BYTES:
             await self.cache.put(cache_key, msgspec.to_builtins(output))
-        return AnswerReceived(**fields, task_digest=task.digest, text=output.text, finish_reason=output.finish_reason,
+        return AnswerReceived(**fields, task_digest=task.digest, **_answer_text(output.text), finish_reason=output.finish_reason,
                               usage=usage, params={**params, **output.params},
                               latency_s=round(time.monotonic() - started, 3), attempts=attempts)
 
@@ -461,7 +474,8 @@ class Runner:
         cost = self.prices.cost(model.name, usage)
         if cost is not None:
             usage = msgspec.structs.replace(usage, cost_usd=cost)
-        return AnswerReceived(**fields, task_digest=sample.task.digest, text=output.text, finish_reason=output.finish_reason,
+        return AnswerReceived(**fields, task_digest=sample.task.digest, **_answer_text(output.text),
+                              finish_reason=output.finish_reason,
                               usage=usage, params={**model.params(), "solver": solver.name},
                               latency_s=round(time.monotonic() - started, 3), attempts=max(1, attempts), turns=turns,
                               solver=solver.name)

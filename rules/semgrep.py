@@ -28,6 +28,7 @@ import yaml
 
 from ase_async._errors import AnalyzerError, DatasetError
 from ase_async.events import Finding
+from ase_async.instance import language_of_path
 from ase_async.sandboxes.base import SandboxBackend
 
 from .base import Analyzer, Candidate, ScanResult
@@ -53,6 +54,17 @@ def _load(path: str, mtime: float) -> tuple[dict[str, Any], ...]:
         if not rule.get("languages"):
             raise DatasetError("every rule needs `languages`", file=path, record=rule["id"], field="languages")
     return tuple(rules)
+
+
+_SEMGREP_LANGUAGE = {"js": "javascript", "ts": "typescript", "py": "python", "golang": "go"}
+
+
+def _rule_languages(path: Path) -> set[str]:
+    """The languages (ase_async names) a rule file's rules look at."""
+    return {
+        _SEMGREP_LANGUAGE.get(str(language).lower(), str(language).lower())
+        for rule in load_rule_file(path) for language in rule.get("languages", [])
+    }
 
 
 def load_rule_file(path: Path) -> tuple[dict[str, Any], ...]:
@@ -163,6 +175,9 @@ class SemgrepAnalyzer(Analyzer):
             targets.extend(str(root / f) for f in candidate.files)
         argv = [
             semgrep_command(), "scan", "--metrics=off", "--disable-nosem", "--json", "--quiet",
+            # semgrep skips files over 1 MB without a word; padding an answer past that must
+            # not hide its findings.
+            "--max-target-bytes=0",
             "--no-git-ignore", "-j", "1", "--timeout", "30",
             "--config", str(config),
         ]
@@ -210,6 +225,14 @@ class SemgrepAnalyzer(Analyzer):
             and e.get("level") == "error"
             and str(e.get("path"))[len(root):] in candidate.must_parse
         ]
+        scanned = report.get("paths", {}).get("scanned")
+        if isinstance(scanned, list):
+            seen = {str(p)[len(root):] for p in scanned if str(p).startswith(root)}
+            languages = _rule_languages(candidate.rule_file)
+            skipped = [f for f in candidate.must_parse
+                       if f not in seen and f in candidate.files and language_of_path(f) in languages]
+            if skipped:
+                return ScanResult(candidate.key, ok=False, message=f"semgrep did not scan {skipped[0]}")
         if errors:
             first = errors[0]
             message = f"{first.get('type')}: {str(first.get('message', ''))[:300]} ({str(first.get('path'))[len(root):]})"
