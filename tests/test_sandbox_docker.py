@@ -260,3 +260,33 @@ def test_packing_a_folder_that_changes_meanwhile(tmp_path: Path, monkeypatch: py
         names = set(archive.getnames())
     assert {"work/keep/a.py", "work/shrinks/a.py"} <= names
     assert not any(n.startswith("work/gone/") for n in names) and "work/shrinks/b.py" not in names
+
+
+def test_sigint_leaves_no_container_behind(image: str, tmp_path: Path) -> None:
+    """Ctrl-C on a docker run: the CLI exits 130, the log says interrupted, no container remains."""
+    import signal
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ase_async.cli", "--log-level", "error", "run", "--sandbox", "docker", "--quiet",
+         "--out", str(out), "--cycles", "3", *sum((["--instance", i] for i in RUN_INSTANCES), [])],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 120
+    run_id = None
+    containers: list[str] = []
+    while time.monotonic() < deadline and not containers:
+        time.sleep(0.2)
+        if run_id is None and (out / "events.jsonl").exists():
+            first = (out / "events.jsonl").read_text().split("\n", 1)[0]
+            run_id = json.loads(first)["run_id"] if first.endswith("}") else None
+        if run_id is not None:
+            containers = anyio.run(_containers, run_id)
+    assert containers, "the run never started a container"
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=120) == 130
+    assert anyio.run(_containers, run_id) == []
+    last = json.loads((out / "events.jsonl").read_text().strip().splitlines()[-1])
+    assert last["event"] == "run_finished" and last["interrupted"] is True
