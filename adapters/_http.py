@@ -111,7 +111,7 @@ class HttpModelAPI(ModelAPI):
         max_connections: int = 32,
         timeout: float = 600.0,
         transport: httpx.AsyncBaseTransport | None = None,
-        **_: Any,
+        **ignored: Any,
     ) -> None:
         super().__init__(name, config=config)
         self.provider, _, self.model = name.partition("/")

@@ -71,7 +71,7 @@ class AgentSolver:
             BudgetExhausted: turns, tokens, time or cost ran out first.
             ModelError: a model call failed after the scheduler's retries.
         """
-        fields = {"model": key[0], "instance_id": key[1], "cycle": key[2]}
+        fields: dict[str, Any] = {"model": key[0], "instance_id": key[1], "cycle": key[2]}
         system = next((m.content for m in task.messages if m.role == "system"), "")
         user = "\n".join(m.content for m in task.messages if m.role == "user") + _AGENT_NOTE
         messages = [ChatMessage(role="system", content=system), ChatMessage(role="user", content=user)]

@@ -27,7 +27,7 @@ def parse_message(name: str, data: dict[str, Any]) -> ModelOutput:
     if not text.strip():
         reason = "it was cut off at the token limit" if finish == "length" else "no text"
         raise BadResponse(f"{name}: the reply has {reason} (stop_reason={stop})")
-    usage = data.get("usage") if isinstance(data.get("usage"), dict) else {}
+    usage: dict[str, Any] = data["usage"] if isinstance(data.get("usage"), dict) else {}
     return ModelOutput(
         text=text,
         finish_reason=finish,
@@ -70,7 +70,7 @@ def parse_tool_turn(name: str, data: dict[str, Any]) -> ChatTurn:
     )
     if not calls and not text.strip():
         raise BadResponse(f"{name}: the reply has neither text nor tool calls")
-    usage = data.get("usage") if isinstance(data.get("usage"), dict) else {}
+    usage: dict[str, Any] = data["usage"] if isinstance(data.get("usage"), dict) else {}
     stop = str(data.get("stop_reason") or "end_turn")
     return ChatTurn(
         message=ChatMessage(role="assistant", content=text, tool_calls=calls),

@@ -49,7 +49,7 @@ class CliSolver:
         return env
 
     async def solve(self, task: Task, session: Sandbox, *, emit: Callable[[Event], Any], key: tuple[str, str, int]) -> tuple[ModelOutput, int]:
-        fields = {"model": key[0], "instance_id": key[1], "cycle": key[2]}
+        fields: dict[str, Any] = {"model": key[0], "instance_id": key[1], "cycle": key[2]}
         prompt = "\n\n".join(m.content for m in task.messages).encode()
         result = await session.exec(["sh", "-c", _WRAPPER], input=prompt, timeout=self.timeout,
                                     env=self._environment(), output_limit=1024 * 1024)

@@ -22,7 +22,7 @@ def parse_chat_completion(name: str, data: dict[str, Any]) -> ModelOutput:
     if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
         raise BadResponse(f"{name}: the reply has no choices")
     choice = choices[0]
-    message = choice.get("message") if isinstance(choice.get("message"), dict) else {}
+    message: dict[str, Any] = choice["message"] if isinstance(choice.get("message"), dict) else {}
     content = message.get("content")
     finish = str(choice.get("finish_reason") or "stop")
     if isinstance(content, list):  # some servers return content parts
@@ -30,7 +30,7 @@ def parse_chat_completion(name: str, data: dict[str, Any]) -> ModelOutput:
     if not isinstance(content, str) or not content.strip():
         reason = "it was cut off at the token limit" if finish == "length" else "no content"
         raise BadResponse(f"{name}: the reply has {reason} (finish_reason={finish})")
-    usage = data.get("usage") if isinstance(data.get("usage"), dict) else {}
+    usage: dict[str, Any] = data["usage"] if isinstance(data.get("usage"), dict) else {}
     return ModelOutput(
         text=content,
         finish_reason=finish,
@@ -57,7 +57,7 @@ def parse_tool_turn(name: str, data: dict[str, Any]) -> ChatTurn:
     if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
         raise BadResponse(f"{name}: the reply has no choices")
     choice = choices[0]
-    message = choice.get("message") if isinstance(choice.get("message"), dict) else {}
+    message: dict[str, Any] = choice["message"] if isinstance(choice.get("message"), dict) else {}
     calls: list[ToolCall] = []
     for index, raw in enumerate(message.get("tool_calls") or []):
         function = raw.get("function") if isinstance(raw, dict) else None
@@ -74,10 +74,10 @@ def parse_tool_turn(name: str, data: dict[str, Any]) -> ChatTurn:
             malformed, arguments = str(arguments)[:500], {}
         calls.append(ToolCall(id=str(raw.get("id") or f"call_{index}"), name=str(function.get("name", "")),
                               arguments=arguments, malformed=malformed))
-    content = message.get("content") if isinstance(message.get("content"), str) else ""
+    content: str = message["content"] if isinstance(message.get("content"), str) else ""
     if not calls and not content.strip():
         raise BadResponse(f"{name}: the reply has neither text nor tool calls")
-    usage = data.get("usage") if isinstance(data.get("usage"), dict) else {}
+    usage: dict[str, Any] = data["usage"] if isinstance(data.get("usage"), dict) else {}
     return ChatTurn(
         message=ChatMessage(role="assistant", content=content, tool_calls=tuple(calls)),
         finish_reason=str(choice.get("finish_reason") or "stop"),

@@ -29,6 +29,7 @@ import anyio
 import msgspec
 import structlog
 from anyio.abc import ObjectReceiveStream, ObjectSendStream
+from anyio.streams.memory import MemoryObjectReceiveStream
 
 from . import __version__
 from ._errors import (
@@ -224,7 +225,7 @@ class Runner:
         resumed = self._open_log()
         shutil.rmtree(self.work_root, ignore_errors=True)  # leftovers of a killed run
         self.work_root.mkdir(parents=True)
-        options = {"hide": [Path(self.dataset.root), rule_packs_root(), self.out.resolve()]}
+        options: dict[str, Any] = {"hide": [Path(self.dataset.root), rule_packs_root(), self.out.resolve()]}
         if self.config.sandbox in ("local", "flaky"):
             options.update(self.config.sandbox_options)
         else:
@@ -348,10 +349,10 @@ class Runner:
                 original = results.get(f"{iid}|original")
                 if original is None:
                     continue
-                masked = results.get(f"{iid}|masked")
-                reference = results.get(f"{iid}|reference")
-                floor = masked.presence if masked else None
-                ceiling = reference.presence if reference else None
+                masked_scan = results.get(f"{iid}|masked")
+                reference_scan = results.get(f"{iid}|reference")
+                floor = masked_scan.presence if masked_scan else None
+                ceiling = reference_scan.presence if reference_scan else None
                 if floor is not None and ceiling is not None and ceiling > floor:
                     self.presence_floor[iid] = floor
                 self._emit(BaselineMeasured(instance_id=iid, expected=instance.detected_vul_num,
@@ -389,7 +390,7 @@ class Runner:
 
     async def _call_model(self, model: ModelAPI, task: Task, cycle: int, key: Key) -> AnswerReceived | ModelFailed:
         """Ask once, under the provider's limiter, with the scheduler's bounded retries."""
-        fields = {"model": key[0], "instance_id": key[1], "cycle": cycle}
+        fields: dict[str, Any] = {"model": key[0], "instance_id": key[1], "cycle": cycle}
         params = model.params()
         cache_key = None
         if self.cache is not None:
@@ -448,7 +449,7 @@ class Runner:
         assert solver is not None
         model = self.models[system]
         key = sample.key
-        fields = {"model": key[0], "instance_id": key[1], "cycle": key[2]}
+        fields: dict[str, Any] = {"model": key[0], "instance_id": key[1], "cycle": key[2]}
         templates = await self.copies.templates(sample.instance)
         workdir = await self.copies.checkout(templates, f"{system}__{key[1]}__c{key[2]}__solver")
         started = time.monotonic()
@@ -550,7 +551,7 @@ class Runner:
     async def _apply(self, session: Sandbox, sample: _Sample, templates: InstanceTemplates) -> Integrated:
         assert sample.answer is not None and sample.workdir is not None
         model, instance_id, cycle = sample.key
-        fields = {"model": model, "instance_id": instance_id, "cycle": cycle}
+        fields: dict[str, Any] = {"model": model, "instance_id": instance_id, "cycle": cycle}
         try:
             if sample.task.contract == "code":
                 code = extract_code(sample.answer.text, sample.instance.language)
@@ -598,7 +599,7 @@ class Runner:
                 else:
                     await send.send((sample, candidate))
 
-    async def _analyze(self, receive: ObjectReceiveStream[tuple[_Sample, Candidate]]) -> None:
+    async def _analyze(self, receive: MemoryObjectReceiveStream[tuple[_Sample, Candidate]]) -> None:
         assert self.analyzer is not None
         async with receive:
             while True:

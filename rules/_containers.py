@@ -49,7 +49,7 @@ class ImageSession(abc.ABC):
     """One running container. Paths are absolute paths inside the container."""
 
     @abc.abstractmethod
-    async def exec(self, argv: Sequence[str], *, timeout: float, input: bytes | None = None,  # noqa: ASYNC109 - bounds the command, as in the sandbox seam
+    async def exec(self, argv: Sequence[str], *, timeout: float, input: bytes | None = None,
                    user: str | None = None) -> ExecResult:
         """Run ``argv`` (in the image's working folder); never raises for a failing command.
 
@@ -57,7 +57,7 @@ class ImageSession(abc.ABC):
             SandboxError: the engine could not run it.
         """
 
-    async def aclose(self) -> None:  # noqa: B027 - optional hook with a no-op default
+    async def aclose(self) -> None:
         """Stop and remove the container."""
 
     async def __aenter__(self) -> ImageSession:
@@ -84,7 +84,7 @@ class Images(abc.ABC):
     def describe(self) -> dict[str, str]:
         return {"images": type(self).__name__}
 
-    async def aclose(self) -> None:  # noqa: B027 - optional hook with a no-op default
+    async def aclose(self) -> None:
         """Release engines and backends."""
 
 
@@ -95,7 +95,7 @@ class _BackendSession(ImageSession):
     def __init__(self, session: Sandbox) -> None:
         self.session = session
 
-    async def exec(self, argv: Sequence[str], *, timeout: float, input: bytes | None = None,  # noqa: ASYNC109 - bounds the command, as in the sandbox seam
+    async def exec(self, argv: Sequence[str], *, timeout: float, input: bytes | None = None,
                    user: str | None = None) -> ExecResult:
         del user  # the backend runs everything as its sandbox user
         # Through `sh`: the backend maps an absolute program path to its name (for host tools
@@ -160,7 +160,7 @@ class _CliSession(ImageSession):
         self.images = images
         self.container = container
 
-    async def exec(self, argv: Sequence[str], *, timeout: float, input: bytes | None = None,  # noqa: ASYNC109 - bounds the command, as in the sandbox seam
+    async def exec(self, argv: Sequence[str], *, timeout: float, input: bytes | None = None,
                    user: str | None = None) -> ExecResult:
         name = f"/tmp/.ase-{uuid.uuid4().hex}.pid"
         # setsid: the command gets a process group of its own, recorded, killed on timeout.

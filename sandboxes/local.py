@@ -179,7 +179,7 @@ class LocalBackend(SandboxBackend):
         return command
 
     async def open(self, workdir: Path, *, writable: bool = True) -> LocalSandbox:
-        workdir = Path(workdir).resolve()
+        workdir = Path(await anyio.Path(workdir).resolve())
         if not await anyio.Path(workdir).is_dir():
             raise SandboxError(f"working copy {workdir} does not exist")
         return LocalSandbox(self, workdir, writable)

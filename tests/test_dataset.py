@@ -51,14 +51,14 @@ def test_missing_field_is_named(tmp_path: Path) -> None:
     record = json.loads(record_file.read_text())
     del record["cwe_id"]
     record_file.write_text(json.dumps(record))
-    with pytest.raises(DatasetError, match=r"tiny-sqli.json, record tiny-sqli, field 'cwe_id'"):
+    with pytest.raises(DatasetError, match=r"tiny-sqli\.json, record tiny-sqli, field 'cwe_id'"):
         load_dataset(root)
 
 
 def test_broken_json_names_the_file(tmp_path: Path) -> None:
     root = make_tiny_dataset(tmp_path / "d")
     (root / "instances" / "tiny-sqli.json").write_text("{not json")
-    with pytest.raises(DatasetError, match="tiny-sqli.json: not valid JSON"):
+    with pytest.raises(DatasetError, match=r"tiny-sqli\.json: not valid JSON"):
         load_dataset(root)
 
 

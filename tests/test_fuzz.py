@@ -26,7 +26,6 @@ import tempfile
 from pathlib import Path
 
 import anyio
-from ase_async.sandboxes.local import LocalBackend
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,6 +33,7 @@ from ase_async import AnswerError, MalformedDiff, PatchDoesNotApply, UnsafePatch
 from ase_async.answers import extract_code, extract_diff
 from ase_async.patches import apply_patch, check_patch, parse_patch
 from ase_async.repos import git_commit_all
+from ase_async.sandboxes.local import LocalBackend
 
 PURE = settings(max_examples=200, deadline=None)
 GIT = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import anyio
 import pytest
-from ase_async.sandboxes.local import LocalBackend
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ase_async import MalformedDiff, PatchDoesNotApply, UnsafePatch
 from ase_async.patches import apply_patch, check_patch, parse_patch
 from ase_async.repos import git_commit_all
+from ase_async.sandboxes.local import LocalBackend
 
 
 def unified(path: str, before: str, after: str) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import anyio
 import pytest
 
 from ase_async import DatasetError
@@ -612,5 +613,5 @@ async def test_dynamic_contract_in_docker(scanner_image: str, tmp_path: Path, mo
     results = await DynamicAnalyzer(CliImages(run_label=label)).scan(candidates)
     assert [(r.key, r.ok, r.count, r.checks["poc_check"]) for r in results] == [
         ("gold", True, 0, True), ("vulnerable", True, 1, False)], results
-    left = subprocess.run(["docker", "ps", "-aq", "--filter", f"label=ase_async.run={label}"], capture_output=True, text=True)
-    assert left.stdout.strip() == "", "a container outlived its scan"
+    left = await anyio.run_process(["docker", "ps", "-aq", "--filter", f"label=ase_async.run={label}"])
+    assert left.stdout.strip() == b"", "a container outlived its scan"

@@ -346,9 +346,9 @@ def api_substitution(case: Case, rng: random.Random) -> Case:
     def transform(text: str, region: Region) -> tuple[str, Region]:
         span = region_bytes(text, region)
         edits = drop_straddling(substitution_edits(Source(case.language, text), choose), span)
-        new_text, span = apply_edits(text, edits, span)
-        assert span is not None
-        return new_text, line_region(new_text, *span)
+        new_text, new_span = apply_edits(text, edits, span)
+        assert new_span is not None
+        return new_text, line_region(new_text, *new_span)
 
     vuln_text, region, variants = transform_variants(case, transform)
     if vuln_text != case.files[case.vuln_file] or variants != case.variants:

@@ -120,6 +120,7 @@ def _combinations(variant: int, rng: random.Random) -> list[tuple[str, ...]]:
     structural = list(_STRUCTURAL)
     rng.shuffle(structural)
     semantic = list(_SEMANTIC)
+    combos: list[tuple[str, ...]]
     if variant % 2 == 1:
         combos = [("rename", "api_substitution", s) for s in structural]
         combos += [("rename", "api_substitution"), *(("rename", s) for s in structural), *(("api_substitution", s) for s in structural)]

@@ -23,6 +23,7 @@ in it is rewritten like any other path.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import random
 import re
@@ -44,6 +45,10 @@ from .syntax_tree import Source, language_of_file, walk
 __all__ = ["move_file"]
 
 _FOLDERS = ("core", "app", "modules", "features", "handlers", "components", "services", "internal", "impl", "web", "http")
+
+
+def _keep_prefix(match: re.Match[str], *, new: str) -> str:
+    return match.group(1) + new
 
 
 def _new_folder(case: Case, parent: str, rng: random.Random) -> str:
@@ -86,7 +91,7 @@ def _finish(case: Case, files: dict[str, str], vuln_file: str, rewrite_fn: Calla
     rule = case.rule
     for old, new in text_replace:
         # Only patterns with a folder in them can mention the old place.
-        rule = re.sub(rf"(?m)^(\s*-\s*['\"]?){re.escape(old)}", lambda m, new=new: m.group(1) + new, rule)
+        rule = re.sub(rf"(?m)^(\s*-\s*['\"]?){re.escape(old)}", functools.partial(_keep_prefix, new=new), rule)
     return replace_case(moved, files=out, region=region, variants=variants, rule=rule, mutations=(*case.mutations, "move_file"))
 
 
