@@ -67,6 +67,7 @@ def _config(args: argparse.Namespace, phase: str) -> RunConfig:
         ),
         model_options=options,
         solvers=args.solver or ["single"],
+        sandbox_options={"docker_hosts": args.docker_host} if args.docker_host else {},
         agent_budgets=AgentBudgets(max_turns=args.agent_max_turns, max_tokens=args.agent_max_tokens,
                                    max_seconds=args.agent_timeout, max_cost_usd=args.agent_max_cost),
     )
@@ -252,6 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--out", default="runs/latest")
         command.add_argument("--instance", action="append", help="only these instance ids")
         command.add_argument("--sandbox", default="local", choices=["local", "docker"])
+        command.add_argument("--docker-host", action="append",
+                             help="a Docker engine (unix://, tcp://); repeat to spread sessions over several")
         command.add_argument("--batch-size", type=int, default=32, help="candidates per semgrep process")
         command.add_argument("--semgrep-cli", action="store_true", help="the plain semgrep CLI instead of --experimental")
         command.add_argument("--keep-workdirs", action="store_true")
