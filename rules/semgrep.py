@@ -184,7 +184,8 @@ class SemgrepAnalyzer(Analyzer):
         if self.experimental:
             argv.insert(2, "--experimental")
         argv += targets
-        async with await self.backend.open(self.work_root, writable=False) as session:
+        roots = sorted({c.root.resolve() for c in candidates} | {config.parent})
+        async with await self.backend.open(self.work_root, writable=False, only=roots) as session:
             result = await session.exec(argv, timeout=_SCAN_TIMEOUT, output_limit=256 * 1024 * 1024)
         if result.timed_out:
             raise AnalyzerError(f"semgrep timed out after {_SCAN_TIMEOUT:.0f} s")

@@ -118,8 +118,12 @@ class SandboxBackend(abc.ABC):
     name: str = "abstract"
 
     @abc.abstractmethod
-    async def open(self, workdir: Path, *, writable: bool = True) -> Sandbox:
+    async def open(self, workdir: Path, *, writable: bool = True, only: Sequence[Path] | None = None) -> Sandbox:
         """Open a session on a host working copy.
+
+        ``only`` (read-only sessions) names the sub-folders the session will read; a backend
+        that copies the working copy may copy just those. Backends that see the host folder
+        itself ignore it.
 
         Raises:
             SandboxError: the backend cannot start a session.

@@ -124,7 +124,7 @@ def _parts(path: str) -> list[str]:
     return parts
 
 
-def _pack(workdir: Path, *, writable: bool) -> bytes:
+def _pack(workdir: Path, *, writable: bool, only: Sequence[Path] | None = None) -> bytes:
     """A tar of ``workdir`` as ``<name>/...`` (links kept as links), owned by the sandbox user.
 
     Read-only sessions get no write bits and no ``.git`` folders: they serve the analyzer,
@@ -143,11 +143,26 @@ def _pack(workdir: Path, *, writable: bool) -> bytes:
         member.mtime = int(info.st_mtime)
         return member
 
+    wanted = None if only is None else [PurePosixPath(os.path.relpath(p, workdir)) for p in only]
+
+    def keep(relative: str) -> bool:
+        """Whether a folder is inside one of ``only``, or on the way to one."""
+        if wanted is None:
+            return True
+        here = PurePosixPath(relative)
+        return any(here == w or w in here.parents or here in w.parents for w in wanted)
+
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
         for directory, dirnames, filenames in os.walk(workdir):  # vanished folders: skipped
             if not writable:
                 dirnames[:] = [d for d in dirnames if d != ".git"]
+            relative_here = os.path.relpath(directory, workdir)
+            dirnames[:] = [d for d in dirnames if keep(os.path.normpath(os.path.join(relative_here, d)))]
+            if wanted is not None and not any(
+                PurePosixPath(relative_here) == w or w in PurePosixPath(relative_here).parents for w in wanted
+            ):
+                filenames = []  # a folder on the way to a wanted one: its own files are not wanted
             dirnames.sort()
             relative = os.path.relpath(directory, workdir)
             base = workdir.name if relative == "." else f"{workdir.name}/{relative}"
@@ -627,7 +642,7 @@ class DockerBackend(SandboxBackend):
 
     # -- sessions -------------------------------------------------------------------------
 
-    async def open(self, workdir: Path, *, writable: bool = True) -> DockerSandbox:
+    async def open(self, workdir: Path, *, writable: bool = True, only: Sequence[Path] | None = None) -> DockerSandbox:
         if self._closed:
             raise SandboxError("this docker backend is closed")
         workdir = Path(await anyio.Path(workdir).resolve())
@@ -642,7 +657,7 @@ class DockerBackend(SandboxBackend):
         engine: _Engine | None = None
         container: Any = None
         try:
-            data = await anyio.to_thread.run_sync(lambda: _pack(workdir, writable=writable))
+            data = await anyio.to_thread.run_sync(lambda: _pack(workdir, writable=writable, only=only))
             engine, container, warm = await self._take(mount)
             session = DockerSandbox(self, engine, container, workdir, mount, writable)
             if warm and not await self._enter(session, data):

@@ -178,7 +178,7 @@ class LocalBackend(SandboxBackend):
         command += [bind, str(workdir), str(workdir), "--chdir", str(cwd), "--", *inner]
         return command
 
-    async def open(self, workdir: Path, *, writable: bool = True) -> LocalSandbox:
+    async def open(self, workdir: Path, *, writable: bool = True, only: Sequence[Path] | None = None) -> LocalSandbox:
         workdir = Path(await anyio.Path(workdir).resolve())
         if not await anyio.Path(workdir).is_dir():
             raise SandboxError(f"working copy {workdir} does not exist")

@@ -53,8 +53,8 @@ class FlakyBackend(SandboxBackend):
         self.random = random.Random(seed)
         self.failures = 0
 
-    async def open(self, workdir: Path, *, writable: bool = True) -> Sandbox:
-        session = await self.inner.open(workdir, writable=writable)
+    async def open(self, workdir: Path, *, writable: bool = True, only: Sequence[Path] | None = None) -> Sandbox:
+        session = await self.inner.open(workdir, writable=writable, only=only)
         return _FlakySandbox(session, self) if writable else session
 
     def describe(self) -> dict[str, str]:
