@@ -224,3 +224,17 @@ def test_unknown_provider_without_base_url_is_a_config_error() -> None:
         get_model("mystery/model")
     with pytest.raises(ConfigError, match="provider/model"):
         get_model("no-slash")
+
+
+async def test_runs_in_one_process_share_the_limiter_of_a_key(tiny_dataset: Path, tmp_path: Path) -> None:
+    from ase_async.runner import Runner
+
+    async with SimulatedProvider(responder=gold_responder(load_dataset(tiny_dataset)), api_key="sk-test-0123456789") as sim:
+        first = Runner(sim_config(tiny_dataset, tmp_path / "a", sim.base_url, cycles=2))
+        second = Runner(sim_config(tiny_dataset, tmp_path / "b", sim.base_url, cycles=2))
+        async with anyio.create_task_group() as group:
+            group.start_soon(first.run)
+            group.start_soon(second.run)
+    (one,) = first.limiters.values()
+    (two,) = second.limiters.values()
+    assert one is two
