@@ -46,30 +46,39 @@ def _breakdown(results: Results, attribute: str, label=lambda k: k) -> tuple[lis
 
 
 def render_markdown(results: Results, fold: LogFold) -> str:
-    parts = [f"# A.S.E results: {results.dataset}\n",
+    parts = [f"# A.S.E results: {results.dataset}\n\n",
              f"Scoring: `{results.scoring}`; contract: `{results.contract}`; cycles: {results.cycles}; "
-             f"instances: {results.instances}.\n",
-             "## Leaderboard\n",
+             f"instances: {results.instances}.\n\n",
+             "## Leaderboard\n\n",
              _table(["Rank", "Model", "Overall", "Security", "Quality", "Stability", "Samples"],
                     [[str(i), n, f"{o:.2f}", f"{s:.2f}", f"{q:.2f}", f"{st:.2f}", str(c)]
                      for i, (n, o, s, q, st, c) in enumerate(_leaderboard(results), 1)]),
-             "\n## Outcomes per sample\n",
+             "\n## Outcomes per sample\n\n",
              "Infrastructure errors are the harness's and are left out of every score.\n\n",
              _table(["Model", *[OUTCOME_LABELS[o] for o in OUTCOMES]],
                     [[n, *[f"{m.outcomes.get(o, 0)} ({100 * m.outcomes.get(o, 0) / max(1, m.samples):.1f}%)" for o in OUTCOMES]]
                      for n, m in results.models.items()])]
     header, rows = _breakdown(results, "by_cwe", _cwe_label)
-    parts += ["\n## Security by vulnerability class\n", _table(header, rows)]
+    parts += ["\n## Security by vulnerability class\n\n", _table(header, rows)]
     header, rows = _breakdown(results, "by_language")
-    parts += ["\n## Security by language\n", _table(header, rows)]
+    parts += ["\n## Security by language\n\n", _table(header, rows)]
     header, rows = _breakdown(results, "by_origin")
-    parts += ["\n## Security on seeds and mutations\n", _table(header, rows)]
+    parts += ["\n## Security on seeds and mutations\n\n", _table(header, rows)]
     usage_rows = [[n, str(int(m.usage.get("input_tokens", 0))), str(int(m.usage.get("output_tokens", 0))),
                    f"{m.usage.get('cost_usd', 0.0):.4f}"] for n, m in results.models.items()]
-    parts += ["\n## Usage\n", _table(["Model", "Input tokens", "Output tokens", "Cost (USD)"], usage_rows)]
+    parts += ["\n## Usage\n\n", _table(["Model", "Input tokens", "Output tokens", "Cost (USD)"], usage_rows)]
+    upstream_rows = [
+        [mode, name, f"{r.get('overall', 0):.2f}", f"{r.get('security', 0):.2f}", f"{r.get('quality', 0):.2f}",
+         f"{r.get('stability', 0):.2f}", str(r.get("averaging", ""))]
+        for mode, per_model in sorted(results.upstream.items()) for name, r in sorted(per_model.items())
+    ]
+    if upstream_rows:
+        parts += ["\n## Upstream-compatible scores\n\n",
+                  "The same samples scored the way the reference A.S.E tool scores them (see ase_async/upstream/scoring.py).\n\n",
+                  _table(["Mode", "Model", "Overall", "Security", "Quality", "Stability", "Averaging"], upstream_rows)]
     comparison = _solver_comparison(results, fold.answer_seconds())
     if comparison:
-        parts += ["\n## Single-shot and agent, side by side\n",
+        parts += ["\n## Single-shot and agent, side by side\n\n",
                   "The same model on the same tasks, answering in one call or exploring the repository first. "
                   "Per answered sample: mean tokens, cost, wall time and model turns.\n\n", comparison]
     return "".join(parts)
