@@ -107,7 +107,7 @@ def _solver_comparison(results: Results, seconds: dict[str, float]) -> str:
 
 def _svg_outcomes(results: Results) -> str:
     width, bar, gap, left = 720, 22, 10, 200
-    height = 40 + len(results.models) * (bar + gap)
+    height = 56 + len(results.models) * (bar + gap)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="Outcomes per model">']
     y = 10
     for name, model in results.models.items():
@@ -123,11 +123,10 @@ def _svg_outcomes(results: Results) -> str:
                        f"<title>{OUTCOME_LABELS[outcome]}: {count}</title></rect>")
             x += w
         y += bar + gap
-    x = float(left)
-    for outcome in OUTCOMES:
-        out.append(f'<rect x="{x:.0f}" y="{y + 4}" width="10" height="10" fill="{_COLOURS[outcome]}"/>'
-                   f'<text x="{x + 14:.0f}" y="{y + 13}" font-size="10">{OUTCOME_LABELS[outcome]}</text>')
-        x += 14 + 6.2 * len(OUTCOME_LABELS[outcome]) + 10
+    for index, outcome in enumerate(OUTCOMES):  # the legend, three to a row
+        x, row = left + 170 * (index % 3), y + 4 + 16 * (index // 3)
+        out.append(f'<rect x="{x}" y="{row}" width="10" height="10" fill="{_COLOURS[outcome]}"/>'
+                   f'<text x="{x + 14}" y="{row + 9}" font-size="10">{OUTCOME_LABELS[outcome]}</text>')
     out.append("</svg>")
     return "".join(out)
 
@@ -135,8 +134,8 @@ def _svg_outcomes(results: Results) -> str:
 def _svg_security_by_class(results: Results) -> str:
     classes = sorted({k for m in results.models.values() for k in m.by_cwe})
     models = list(results.models)
-    group_w = max(60, 24 * len(models) + 20)
-    width, height, base = 80 + group_w * max(1, len(classes)), 260, 220
+    group_w = max(150, 24 * len(models) + 30)
+    width, height, base = 80 + group_w * max(1, len(classes)), 275, 220
     palette = ["#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#c62828", "#00838f", "#5d4037", "#9e9d24"]
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="Security per class">',
            f'<line x1="50" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#999"/>']
@@ -151,7 +150,9 @@ def _svg_security_by_class(results: Results) -> str:
             value = group.security if group else 0.0
             out.append(f'<rect x="{x0 + mi * 24}" y="{base - 2 * value:.1f}" width="20" height="{2 * value:.1f}" '
                        f'fill="{palette[mi % len(palette)]}"><title>{html.escape(name)}: {value:.2f}</title></rect>')
-        out.append(f'<text x="{x0}" y="{base + 16}" font-size="11">{html.escape(_cwe_label(cwe))}</text>')
+        cls = CLASS_BY_CWE.get(cwe)
+        out.append(f'<text x="{x0}" y="{base + 15}" font-size="11">{html.escape(cwe)}</text>'
+                   f'<text x="{x0}" y="{base + 28}" font-size="10" fill="#555">{html.escape(_CLASS_NAMES[cls] if cls else "")}</text>')
     for mi, name in enumerate(models):
         out.append(f'<rect x="{60 + mi * 160}" y="{height - 18}" width="10" height="10" fill="{palette[mi % len(palette)]}"/>'
                    f'<text x="{74 + mi * 160}" y="{height - 9}" font-size="10">{html.escape(name)}</text>')
@@ -163,7 +164,11 @@ def _html_table(markdown_table: str) -> str:
     lines = [ln for ln in markdown_table.strip().split("\n") if not ln.startswith("|---")]
     rows = [[html.escape(c.strip()) for c in ln.strip("|").split("|")] for ln in lines]
     head = "".join(f"<th>{c}</th>" for c in rows[0])
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows[1:])
+    def cell(value: str) -> str:
+        numeric = value.replace(".", "", 1).replace("%", "").replace("(", "").replace(")", "").replace(" ", "").isdigit()
+        return f"<td>{value}</td>" if numeric or value == "-" else f'<td class="text">{value}</td>'
+
+    body = "".join("<tr>" + "".join(cell(c) for c in row) + "</tr>" for row in rows[1:])
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -182,7 +187,7 @@ def render_html(results: Results, fold: LogFold) -> str:
         sections.append(f"<h2>{html.escape(title)}</h2>{f'<p>{prose}</p>' if prose else ''}{chart}{table}")
     style = ("body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#222}"
              "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}"
-             "td:first-child,th:first-child{text-align:left}svg{display:block;margin:1em 0}")
+             "td:first-child,th:first-child,td.text{text-align:left}svg{display:block;margin:1em 0}")
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>A.S.E results: {html.escape(results.dataset)}</title>"
             f"<style>{style}</style></head><body><h1>A.S.E results: {html.escape(results.dataset)}</h1>"
             f"<p>Scoring <code>{results.scoring}</code>, contract <code>{results.contract}</code>, "
