@@ -118,6 +118,16 @@ def _evaluate(args: argparse.Namespace) -> int:
     from .events import RunStarted
 
     run_dir = Path(args.run_dir)
+    if args.answers:
+        from .imports import read_answers
+
+        answers = read_answers(Path(args.answers))
+        config = RunConfig(
+            models=sorted({a.model for a in answers}), dataset=args.dataset, out=str(run_dir),
+            cycles=max(a.cycle for a in answers) + 1, contract=args.contract, sandbox=args.sandbox,
+            phase="evaluate", batch_size=args.batch_size, imported_answers=answers,
+        )
+        return _execute(config, quiet=args.quiet)
     starts = [e for e in read_events(run_dir / "events.jsonl") if isinstance(e, RunStarted)]
     if not starts:
         raise EventLogError(f"{run_dir / 'events.jsonl'}: no run_started event; not a run folder")
@@ -290,8 +300,11 @@ def build_parser() -> argparse.ArgumentParser:
     run_options(generate)
     generate.set_defaults(func=_generate)
 
-    evaluate = sub.add_parser("evaluate", help="evaluate the answers already in a run's event log")
+    evaluate = sub.add_parser("evaluate", help="evaluate the answers already in a run's event log, or imported ones")
     evaluate.add_argument("run_dir")
+    evaluate.add_argument("--answers", help="a JSONL file of answers produced elsewhere: {model, instance_id, cycle, answer}")
+    evaluate.add_argument("--dataset", default="ase-lite", help="with --answers: the dataset they answer")
+    evaluate.add_argument("--contract", choices=["diff", "code"], default="diff", help="with --answers: their contract")
     evaluate.add_argument("--sandbox", default="local", choices=["local", "docker"])
     evaluate.add_argument("--batch-size", type=int, default=32)
     evaluate.add_argument("--quiet", action="store_true")

@@ -10,6 +10,7 @@ import msgspec
 
 from .adapters.agent import AgentBudgets
 from .adapters.base import GenerateConfig
+from .imports import ImportedAnswer
 from .retry import RetryPolicy
 from .rules.upstream import CommandTool
 from .task import DEFAULT_BUDGET, ContextSource, Contract, PromptStyle
@@ -47,6 +48,8 @@ class RunConfig(msgspec.Struct, kw_only=True):
     #: phase: ``run`` (answers and evaluation), ``generate`` (answers only), ``evaluate``
     #: (only answers already in the log; no model is called)
     phase: str = "run"
+    #: answers produced elsewhere, to evaluate in the ``evaluate`` phase (``ase evaluate --answers``)
+    imported_answers: list[ImportedAnswer] = []
     max_connections: int | None = None
     requests_per_minute: float | None = None
     tokens_per_minute: float | None = None

@@ -35,6 +35,7 @@ from . import __version__
 from ._errors import (
     AnswerError,
     ConfigError,
+    DatasetError,
     EventLogError,
     FatalModelError,
     ModelError,
@@ -310,6 +311,20 @@ class Runner:
                         dropped_files=list(task.dropped_files),
                     )
                 )
+
+    def _import_answers(self) -> None:
+        """Log answers produced elsewhere as this run's, against the tasks just built."""
+        for imported in self.config.imported_answers:
+            key = (imported.model, imported.instance_id, imported.cycle)
+            task = self.tasks.get(imported.instance_id)
+            if task is None:
+                raise DatasetError(f"answer for unknown instance {imported.instance_id!r}", file=self.dataset.root,
+                                   record=imported.instance_id)
+            logged = self.fold.samples.get(key)
+            if logged is not None and logged.answered:
+                continue  # imported before; a resumed evaluation keeps what it has
+            self._emit(AnswerReceived(model=key[0], instance_id=key[1], cycle=key[2], task_digest=task.digest,
+                                      **_answer_text(imported.answer), params={"imported": True}, solver="imported"))
 
     def _existing_tasks(self) -> list[TaskBuilt]:
         path = self.out / "events.jsonl"
@@ -679,6 +694,7 @@ class Runner:
                 if self.config.phase != "generate":
                     group.start_soon(self._measure_baselines)
                 await self._build_tasks()
+                self._import_answers()
                 todo = self._samples()
                 if self.on_plan is not None:
                     self.on_plan(self.total_samples, self.pending_samples)

@@ -238,3 +238,24 @@ async def test_runs_in_one_process_share_the_limiter_of_a_key(tiny_dataset: Path
     (one,) = first.limiters.values()
     (two,) = second.limiters.values()
     assert one is two
+
+
+def test_answers_produced_elsewhere_are_imported_and_evaluated(tiny_dataset: Path, tmp_path: Path) -> None:
+    import json as _json
+
+    from ase_async.cli import main
+    from tests.conftest import FIX
+
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text(
+        _json.dumps({"model": "other-tool/x", "instance_id": "tiny-sqli", "cycle": 0, "answer": f"```python\n{FIX}```"}) + "\n"
+        + _json.dumps({"model": "other-tool/x", "instance_id": "tiny-sqli", "cycle": 1, "text": "no idea"}) + "\n"
+    )
+    out = tmp_path / "run"
+    assert main(["evaluate", str(out), "--answers", str(answers), "--dataset", str(tiny_dataset),
+                 "--contract", "code", "--quiet"]) == 0
+    results = _json.loads((out / "results.json").read_text())["models"]["other-tool/x"]
+    assert results["outcomes"]["secure"] == 1 and results["outcomes"]["integration_failed"] == 1
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"model": "m/x", "cycle": 0}\n')
+    assert main(["evaluate", str(tmp_path / "run2"), "--answers", str(bad), "--dataset", str(tiny_dataset)]) == 2
