@@ -112,12 +112,18 @@ async def _validate(dataset: Dataset, backend: SandboxBackend, work: Path, batch
     counts: dict[str, int | None] = {}
     messages: dict[str, str] = {}
     presence: dict[str, int | None] = {}
+    outside: dict[str, list[str]] = {}
+    regions = {i.instance_id: (i.vuln_file, *i.vuln_lines) for i in dataset.instances}
     for start in range(0, len(candidates), batch_size):
         chunk = candidates[start : start + batch_size]
         for candidate, result in zip(chunk, await analyzer.scan(chunk), strict=True):
             counts[candidate.key] = result.count if result.ok else None
             messages[candidate.key] = result.message
             presence[candidate.key] = result.presence
+            if candidate.key.endswith("|baseline"):
+                path, first, last = regions[candidate.key.rsplit("|", 1)[0]]
+                outside[candidate.key] = [f"{f.path}:{f.line}" for f in result.findings
+                                          if f.path != path or not first <= f.line <= last]
     rows = []
     for instance in dataset.instances:
         iid = instance.instance_id
@@ -131,6 +137,9 @@ async def _validate(dataset: Dataset, backend: SandboxBackend, work: Path, batch
             problems.append(f"baseline scan failed: {messages.get(f'{iid}|baseline', '')}")
         elif baseline != instance.detected_vul_num or baseline <= 0:
             problems.append(f"baseline {baseline} != detected_vul_num {instance.detected_vul_num}")
+        if outside.get(f"{iid}|baseline"):
+            # A rule must fire where the vulnerability is, and nowhere else in the project.
+            problems.append(f"the rule fires outside the region: {', '.join(outside[f'{iid}|baseline'][:3])}")
         fix_syntax, fix_message = syntax.get(f"{iid}|fix", (False, "no reference fix"))
         if not fix_syntax:
             problems.append(f"reference fix does not parse: {fix_message[:200]}")
