@@ -24,6 +24,7 @@ from .events import (
     SampleScored,
     Scanned,
     SyntaxChecked,
+    TaskBuilt,
     Usage,
 )
 from .scoring import ModelResults, SampleOutcome, classify, score_models
@@ -75,6 +76,8 @@ class LogFold:
         self.runs: list[RunStarted] = []
         self.instances: dict[str, InstanceMeta] = {}
         self.samples: dict[tuple[str, str, int], _SampleState] = {}
+        #: the digest of the last prompt logged per instance
+        self.task_digests: dict[str, str] = {}
         #: dynamic-analysis flags per sample, kept after folding (the upstream v2 mode)
         self.checks: dict[tuple[str, str, int], dict[str, bool]] = {}
 
@@ -83,6 +86,9 @@ class LogFold:
             self.runs.append(event)
             for meta in event.instances:
                 self.instances[meta.instance_id] = meta
+            return
+        if isinstance(event, TaskBuilt):
+            self.task_digests[event.instance_id] = event.digest
             return
         key = getattr(event, "key", None)
         if key is None:

@@ -289,9 +289,7 @@ class Runner:
 
     async def _build_tasks(self) -> None:
         assert self.copies is not None
-        known = {
-            e.instance_id: e.digest for e in self._existing_tasks()
-        }
+        known = self.fold.task_digests  # prompts already logged: not logged again
         for instance in self.dataset.instances:
             templates = await self.copies.templates(instance)
             task = await anyio.to_thread.run_sync(
@@ -325,10 +323,6 @@ class Runner:
                 continue  # imported before; a resumed evaluation keeps what it has
             self._emit(AnswerReceived(model=key[0], instance_id=key[1], cycle=key[2], task_digest=task.digest,
                                       **_answer_text(imported.answer), params={"imported": True}, solver="imported"))
-
-    def _existing_tasks(self) -> list[TaskBuilt]:
-        path = self.out / "events.jsonl"
-        return [e for e in read_events(path) if isinstance(e, TaskBuilt)]
 
     async def _measure_baselines(self) -> None:
         """Per instance: the finding count of the original code, and the sink sites of the
