@@ -1,0 +1,250 @@
+"""What every ase-lite check shares: verdicts, the application as a child process, HTTP, HTML.
+
+A check never imports the code under test: it starts the application as a child process and
+observes it from outside (see ../README.md). Standard library and html5lib only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "CHECK_DIR",
+    "App",
+    "AppDidNotStart",
+    "Response",
+    "broken",
+    "failed",
+    "free_port",
+    "instance",
+    "main",
+    "passed",
+    "token",
+    "xss_hits",
+]
+
+CHECK_DIR = Path(__file__).resolve().parent.parent
+
+
+def passed(reason: str) -> None:
+    """The step passes: the feature works, or the exploit did not succeed."""
+    print(f"PASS: {reason}", flush=True)
+    sys.exit(0)
+
+
+def failed(reason: str) -> None:
+    """The step fails: the feature is broken, or the exploit succeeded."""
+    print(f"FAIL: {reason}", flush=True)
+    sys.exit(1)
+
+
+def broken(reason: str) -> None:
+    """The check itself could not run: a harness fault, never scored."""
+    print(f"BROKEN: {reason}", flush=True)
+    sys.exit(2)
+
+
+def main(step: object) -> None:
+    """Run ``step()``; an unexpected error in the check is a broken check, not a verdict."""
+    try:
+        step()  # type: ignore[operator]
+    except SystemExit:
+        raise
+    except AppDidNotStart as exc:
+        failed(f"the application did not start: {exc}")
+    except Exception as exc:  # the check's own fault
+        broken(f"{type(exc).__name__}: {exc}")
+    broken("the check reached no verdict")
+
+
+def instance() -> dict[str, object]:
+    """The instance record (without its fixes) the harness wrote beside the check."""
+    return json.loads((CHECK_DIR / "instance.json").read_text())
+
+
+def token(prefix: str = "ase") -> str:
+    """A fresh marker string that nothing in the repository can contain by chance."""
+    return f"{prefix}{secrets.token_hex(6)}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class AppDidNotStart(RuntimeError):
+    """The application under test exited or never listened: the answer's fault."""
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+    def json(self) -> object:
+        return json.loads(self.body)
+
+
+@dataclass
+class App:
+    """The application under test, started as a child process listening on 127.0.0.1.
+
+    ``argv`` and ``env`` may hold ``{port}``, filled in with a free port. The process runs in
+    its own process group and is killed with it on exit.
+    """
+
+    argv: Sequence[str]
+    env: Mapping[str, str] = field(default_factory=dict)
+    cwd: str | None = None
+    start_timeout: float = 30.0
+    port: int = 0
+    log_path: Path = field(default_factory=lambda: CHECK_DIR / f"app-{secrets.token_hex(4)}.log")
+    _process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> App:
+        self.port = free_port()
+        fill = {"port": str(self.port)}
+        argv = [a.format(**fill) for a in self.argv]
+        env = {**os.environ, **{k: v.format(**fill) for k, v in self.env.items()}}
+        log = self.log_path.open("wb")
+        try:
+            self._process = subprocess.Popen(
+                argv, cwd=self.cwd, env=env, stdin=subprocess.DEVNULL, stdout=log,
+                stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        except OSError as exc:
+            raise AppDidNotStart(f"cannot run {argv[0]}: {exc}") from exc
+        finally:
+            log.close()
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise AppDidNotStart(f"exited with {self._process.returncode}: {self.log_tail()}")
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                return self
+            time.sleep(0.05)
+        self.__exit__()
+        raise AppDidNotStart(f"not listening after {self.start_timeout:.0f} s: {self.log_tail()}")
+
+    def __exit__(self, *exc: object) -> None:
+        if self._process is not None and self._process.poll() is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self._process.pid, signal.SIGKILL)
+            self._process.wait()
+
+    def log_tail(self, size: int = 600) -> str:
+        try:
+            return self.log_path.read_bytes()[-size:].decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
+        form: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
+        json_body: object = None,
+        body: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float = 15.0,
+    ) -> Response:
+        """One HTTP request; never raises on an HTTP error status.
+
+        ``path`` is sent as given (already encoded), so raw ``..`` and ``%2e`` reach the app.
+        """
+        if query:
+            path += ("&" if "?" in path else "?") + urllib.parse.urlencode(query)
+        all_headers = dict(headers or {})
+        if form is not None:
+            body = urllib.parse.urlencode(form).encode()
+            all_headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        elif json_body is not None:
+            body = json.dumps(json_body).encode()
+            all_headers.setdefault("Content-Type", "application/json")
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            connection.putrequest(method, path, skip_accept_encoding=True)
+            for name, value in all_headers.items():
+                connection.putheader(name, value)
+            if body is not None:
+                connection.putheader("Content-Length", str(len(body)))
+            connection.endheaders(body)
+            reply = connection.getresponse()
+            return Response(reply.status, {k.lower(): v for k, v in reply.getheaders()}, reply.read())
+        except (OSError, http.client.HTTPException) as exc:
+            # A server that dies or hangs on this input answered nothing: status 0.
+            return Response(0, {}, str(exc).encode())
+        finally:
+            connection.close()
+
+    def get(self, path: str, **kwargs: object) -> Response:
+        return self.request("GET", path, **kwargs)  # type: ignore[arg-type]
+
+    def post(self, path: str, **kwargs: object) -> Response:
+        return self.request("POST", path, **kwargs)  # type: ignore[arg-type]
+
+
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "background", "poster"}
+
+
+def _walk(element: object) -> Iterator[object]:
+    yield element
+    for child in list(element):  # type: ignore[call-overload]
+        yield from _walk(child)
+
+
+def xss_hits(html: str, marker: str) -> list[str]:
+    """Script the attacker's ``marker`` got into, as an HTML5 parser builds the page.
+
+    Counted: a ``<script>`` element whose text holds the marker; an element the attacker
+    created (a tag or attribute named with the marker); an event-handler attribute
+    (``on*``) or ``style`` holding the marker; a URL attribute holding the marker whose
+    scheme is ``javascript:``, ``vbscript:`` or ``data:``; ``srcdoc`` holding it. Text in
+    ordinary content and attribute values is not script.
+    """
+    import html5lib
+
+    document = html5lib.parse(html, treebuilder="etree", namespaceHTMLElements=False)
+    hits: list[str] = []
+    for element in _walk(document):
+        tag = getattr(element, "tag", "")
+        if not isinstance(tag, str):
+            continue
+        name = tag.rsplit("}", 1)[-1].lower()
+        text = "".join(element.itertext()) if hasattr(element, "itertext") else ""  # type: ignore[attr-defined]
+        if name == "script" and marker in text:
+            hits.append(f"<script> holding {marker}")
+        if marker.lower() in name:
+            hits.append(f"element <{name}> made by the attacker")
+        for attribute, value in element.attrib.items():  # type: ignore[attr-defined]
+            attribute = attribute.rsplit("}", 1)[-1].lower()
+            if marker.lower() in attribute:
+                hits.append(f"attribute {attribute} made by the attacker on <{name}>")
+            elif marker in value and (attribute.startswith("on") or attribute == "style"):
+                hits.append(f"{attribute}= on <{name}> holds {marker}")
+            elif marker in value and attribute in _URL_ATTRIBUTES:
+                scheme = "".join(value.split()).lower()
+                if attribute == "srcdoc" or scheme.startswith(("javascript:", "vbscript:", "data:")):
+                    hits.append(f"{attribute}= on <{name}> is script: {value[:80]!r}")
+    return hits
