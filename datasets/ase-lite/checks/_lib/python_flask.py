@@ -1,0 +1,92 @@
+"""What the checks of the Python (Flask) seeds share: start the app, lay out its data, probe it.
+
+The application runs as a child process through python_serve.py (which finds the Flask
+object by searching, so renamed factories and moved modules of the mutations still start);
+its databases, upload folders and canaries live under a fresh folder in ``.ase-check/``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+
+from asecheck import CHECK_DIR, App, Response, broken, failed, passed, token
+
+__all__ = [
+    "attempt_all",
+    "flask_app",
+    "json_of",
+    "repo_file",
+    "runtime_dir",
+    "sqlite_db",
+    "state_dir",
+]
+
+WORK = Path.cwd()
+
+
+def runtime_dir() -> Path:
+    """sandboxes/runtime/python: $ASE_RUNTIME, else beside the project whose venv runs us."""
+    root = os.environ.get("ASE_RUNTIME") or str(Path(sys.prefix).resolve().parent / "sandboxes" / "runtime")
+    return Path(root) / "python"
+
+
+def state_dir(name: str = "state") -> Path:
+    """A fresh folder for this step's data, inside the working copy's .ase-check/."""
+    path = CHECK_DIR / f"{name}-{token('')}"
+    path.mkdir(parents=True)
+    return path
+
+
+def repo_file(pattern: str) -> Path:
+    """The repository's file matching ``pattern`` (glob), wherever a mutation moved it."""
+    for path in sorted(WORK.rglob(pattern)):
+        if ".ase-check" not in path.relative_to(WORK).parts:
+            return path
+    broken(f"no file {pattern} in the repository")
+    raise AssertionError  # unreachable: broken() exits
+
+
+def sqlite_db(path: Path, schema: str, rows: Mapping[str, Sequence[Mapping[str, object]]]) -> None:
+    """Create the app's database from the repository's own schema, then insert ``rows``."""
+    with sqlite3.connect(path) as conn:
+        conn.executescript(schema)
+        for table, items in rows.items():
+            for item in items:
+                columns = ", ".join(item)
+                marks = ", ".join("?" for _ in item)
+                conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(item.values()))
+    conn.close()
+
+
+def flask_app(env: Mapping[str, str], *, start_timeout: float = 20.0) -> App:
+    """The working copy's Flask application on a free port, configured through ``env``."""
+    serve = Path(__file__).resolve().with_name("python_serve.py")
+    base = {"PYTHONDONTWRITEBYTECODE": "1", "FLASK_DEBUG": "0", "PYTHONUNBUFFERED": "1"}
+    return App([sys.executable, str(serve), "{port}"], env={**base, **env}, cwd=str(WORK),
+               start_timeout=start_timeout)
+
+
+def json_of(response: Response) -> object:
+    """The JSON body, or None when the body is not JSON."""
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def attempt_all(family: str, attempts: Iterable[tuple[str, Callable[[], str | None]]]) -> None:
+    """Run every attempt of one bypass family; the first that returns evidence fails the step.
+
+    An attempt returns a sentence saying what the attacker obtained, or None.
+    """
+    tried = 0
+    for label, attempt in attempts:
+        tried += 1
+        evidence = attempt()
+        if evidence:
+            failed(f"{family}: {label}: {evidence}")
+    passed(f"{family}: none of {tried} payloads had an effect")
