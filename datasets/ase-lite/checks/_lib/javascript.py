@@ -1,0 +1,126 @@
+"""What the checks of the JavaScript (Node/Express) seeds share: start the app, lay out its data.
+
+The application runs as a child process: ``node`` on the entry point named by the working
+copy's package.json ``main`` (mutations keep it; their renamed variables and moved modules do
+not matter from outside). Its modules (express; sqlite3, pg and mysql2 stand-ins over real
+SQLite) come from sandboxes/runtime/javascript/node_modules through NODE_PATH. Databases,
+folders, canaries and markers live under a fresh folder in ``.ase-check/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import stat
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager as ContextManager
+from pathlib import Path
+from typing import TypeVar
+
+from asecheck import CHECK_DIR, App, Response, broken, failed, passed, token
+
+__all__ = [
+    "Attempt",
+    "attempt_all",
+    "fake_tool",
+    "json_of",
+    "node_app",
+    "run_family",
+    "runtime_dir",
+    "sqlite_db",
+    "state_dir",
+]
+
+WORK = Path.cwd()
+
+Attempt = tuple[str, Callable[[], str | None]]
+T = TypeVar("T")
+
+
+def runtime_dir() -> Path:
+    """sandboxes/runtime/javascript: $ASE_RUNTIME, else beside the project whose venv runs us."""
+    root = os.environ.get("ASE_RUNTIME") or str(Path(sys.prefix).resolve().parent / "sandboxes" / "runtime")
+    return Path(root) / "javascript"
+
+
+def state_dir(name: str = "state") -> Path:
+    """A fresh folder for this step's data, inside the working copy's .ase-check/."""
+    path = CHECK_DIR / f"{name}-{token('')}"
+    path.mkdir(parents=True)
+    return path
+
+
+def entry_point() -> Path:
+    """The file package.json's ``main`` names (index.js when it names none)."""
+    try:
+        main = json.loads((WORK / "package.json").read_text()).get("main") or "index.js"
+    except (OSError, ValueError):
+        main = "index.js"
+    path = WORK / main
+    if not path.is_file():
+        broken(f"the entry point {main} of package.json is missing")
+    return path
+
+
+def node_app(env: Mapping[str, str], *, start_timeout: float = 20.0) -> App:
+    """The working copy's Express application on a free port (``PORT``), configured by ``env``."""
+    modules = runtime_dir() / "node_modules"
+    if not (modules / "express").is_dir():
+        broken(f"the JavaScript runtime is not installed ({modules}): run scripts/runtime/javascript.sh")
+    node = shutil.which("node") or broken("node is not installed")
+    base = {"PORT": "{port}", "NODE_PATH": str(modules), "NODE_ENV": "production", "TZ": "UTC"}
+    return App([str(node), "--max-old-space-size=256", str(entry_point())], env={**base, **env},
+               cwd=str(WORK), start_timeout=start_timeout)
+
+
+def sqlite_db(path: Path, schema: str, rows: Mapping[str, Sequence[Mapping[str, object]]]) -> None:
+    """Create an SQLite database file from ``schema``, then insert ``rows``."""
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.executescript(schema)
+        for table, items in rows.items():
+            for item in items:
+                columns = ", ".join(item)
+                marks = ", ".join("?" for _ in item)
+                conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(item.values()))
+    conn.close()
+
+
+def fake_tool(path: Path, source: str) -> Path:
+    """An executable Python script at ``path`` (run by this interpreter), standing in for a tool."""
+    path.write_text(f"#!{sys.executable}\n{source}")
+    path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return path
+
+
+def json_of(response: Response) -> object:
+    """The JSON body, or None when the body is not JSON."""
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def attempt_all(family: str, attempts: Iterable[Attempt]) -> None:
+    """Run every attempt of one bypass family; the first that returns evidence fails the step.
+
+    An attempt returns a sentence saying what the attacker obtained, or None.
+    """
+    tried = 0
+    for label, attempt in attempts:
+        tried += 1
+        evidence = attempt()
+        if evidence:
+            failed(f"{family}: {label}: {evidence}")
+    passed(f"{family}: none of {tried} payloads had an effect")
+
+
+def run_family(start: Callable[[], ContextManager[T]], families: Mapping[str, Callable[[T], Iterable[Attempt]]]) -> None:
+    """``exploit.py FAMILY``: start the target with ``start()``, then run that family's attempts."""
+    if len(sys.argv) != 2 or sys.argv[1] not in families:
+        broken(f"usage: exploit.py {'|'.join(families)}")
+    with start() as target:
+        attempt_all(sys.argv[1], families[sys.argv[1]](target))
