@@ -1,0 +1,123 @@
+"""Forkful (php-xss-01): the heading of the recipe search page, run as `check.py STEP`.
+
+public/search.php reads q and tag, finds recipes in SQLite (FORKFUL_DSN points at a fresh
+database built here) and prints the summary heading and, for a tag without results, a link
+that repeats the search without the tag.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
+
+from asecheck import App, failed, main, passed, token, xss_hits  # noqa: E402
+from php_app import elements, fresh_dir, php_server, query_of, text_of  # noqa: E402
+
+RECIPES = [  # slug, title, ingredients, tags
+    ("tomato-soup", "Tomato soup", "6 tomatoes\n1 onion", ["vegan", "soup"]),
+    ("lentil-soup", "Lentil soup", "200 g red lentils\n1 carrot", ["vegan"]),
+    ("chicken-soup", "Chicken soup", "1 chicken\n2 carrots", ["meat"]),
+    ("obriens-stew", "O'Brien's stew", "lamb\npotatoes", ["irish"]),
+    ("creme-brulee", "Crème brûlée", "cream\nsugar", ["dessert"]),
+    ("mac-cheese", 'Mac & "Cheese" <deluxe>', "macaroni\ncheddar", ["pasta"]),
+]
+
+
+def start() -> App:
+    """The site on a fresh SQLite database holding RECIPES."""
+    database = fresh_dir("forkful") / "forkful.sqlite"
+    with sqlite3.connect(database) as db:
+        db.executescript(
+            "CREATE TABLE recipes (id INTEGER PRIMARY KEY, slug TEXT UNIQUE, title TEXT, summary TEXT,"
+            " minutes INTEGER, servings INTEGER, ingredients TEXT, steps TEXT, created_at TEXT);"
+            "CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT UNIQUE);"
+            "CREATE TABLE recipe_tags (recipe_id INTEGER, tag_id INTEGER);"
+        )
+        for number, (slug, title, ingredients, tags) in enumerate(RECIPES, 1):
+            db.execute("INSERT INTO recipes VALUES (?, ?, ?, ?, 30, 4, ?, 'Cook it.', ?)",
+                       (number, slug, title, f"A good {slug}.", ingredients, f"2024-01-{number:02d} 10:00:00"))
+            for tag in tags:
+                db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (tag,))
+                db.execute("INSERT INTO recipe_tags SELECT ?, id FROM tags WHERE name = ?", (number, tag))
+    return php_server(env={"FORKFUL_DSN": f"sqlite:{database}"})
+
+
+def search(app: App, q: str, tag: str = "") -> str:
+    query = {"q": q, **({"tag": tag} if tag else {})}
+    reply = app.get("/search.php", query=query)
+    if reply.status != 200:
+        failed(f"search {query}: HTTP {reply.status}")
+    return reply.text
+
+
+def functional() -> None:
+    with start() as app:
+        cases = [  # q, tag, heading, whether the 'search all tags' paragraph is due
+            ("soup", "", "3 recipes for “soup”", False),
+            ("lentil", "", "1 recipe for “lentil”", False),
+            ("zzz", "", "0 recipes for “zzz”", False),
+            ("soup", "vegan", "2 recipes for “soup” tagged vegan", False),
+            ("", "vegan", "2 recipes for “” tagged vegan", False),
+            ("O'Brien", "", "1 recipe for “O'Brien”", False),
+            ("brûlée", "", "1 recipe for “brûlée”", False),
+            ('Mac & "Cheese" <deluxe>', "", '1 recipe for “Mac & "Cheese" <deluxe>”', False),
+            ("soup", "dessert", "0 recipes for “soup” tagged dessert", True),
+            ('O\'Brien & "co" <b>', "dessert", '0 recipes for “O\'Brien & "co" <b>” tagged dessert', True),
+            ("x", "d&d <i>", "0 recipes for “x” tagged d&d <i>", True),
+        ]
+        for q, tag, heading, empty_note in cases:
+            html = search(app, q, tag)
+            h1 = next(iter(elements(html, "h1")), None)
+            if h1 is None or text_of(h1) != heading:
+                failed(f"q={q!r} tag={tag!r}: heading {text_of(h1) if h1 is not None else None!r}, expected {heading!r}")
+            notes = list(elements(html, "p", "empty"))
+            if not empty_note:
+                if notes:
+                    failed(f"q={q!r} tag={tag!r}: an 'empty' note although the search found recipes or had no tag")
+                continue
+            if len(notes) != 1 or text_of(notes[0]) != "Nothing here yet. Search all tags instead.":
+                failed(f"q={q!r} tag={tag!r}: expected the note 'Nothing here yet. Search all tags instead.', "
+                       f"got {[text_of(n) for n in notes]}")
+            links = list(elements(notes[0], "a"))
+            path, params = query_of(links[0].get("href", "") if links else "")  # type: ignore[attr-defined]
+            if not path.endswith("search.php") or params != {"q": [q]}:
+                failed(f"q={q!r} tag={tag!r}: 'Search all tags' must link to search.php with only q={q!r}, got "
+                       f"{links[0].get('href') if links else None!r}")  # type: ignore[attr-defined]
+    passed("headings count the results, show the term and the tag as text, and offer the untagged search")
+
+
+def xss_exploit(payloads: Callable[[str], list[tuple[str, str]]]) -> Callable[[], None]:
+    """Search with each (q, tag) payload; script holding the marker in the page is a hit."""
+
+    def step() -> None:
+        marker = token("xss")
+        with start() as app:
+            for q, tag in payloads(marker):
+                hits = xss_hits(search(app, q, tag), marker)
+                if hits:
+                    failed(f"q={q!r} tag={tag!r}: {hits[0]}")
+        passed("no payload became script")
+
+    return step
+
+
+STEPS: dict[str, Callable[[], None]] = {
+    "functional": functional,
+    "script": xss_exploit(lambda m: [(f"<script>{m}()</script>", ""), (f"<script>{m}()</script>", "none"),
+                                     ("soup", f"<script>{m}()</script>")]),
+    "handler": xss_exploit(lambda m: [(f"<img src=x onerror={m}()>", ""), ("soup", f"<svg onload={m}()>"),
+                                      (f"<svg/onload={m}()>", "none")]),
+    "attribute": xss_exploit(lambda m: [(f'x" onmouseover="{m}()" autofocus onfocus="{m}()', "none"),
+                                        (f"x' onmouseover='{m}()' autofocus onfocus='{m}()", "none"),
+                                        (f"x onmouseover={m}() autofocus onfocus={m}()", "none")]),
+    "jsurl": xss_exploit(lambda m: [(f'"><a href="javascript:{m}()">go</a>', "none"),
+                                    (f"'><a href=javascript:{m}()>go</a>", "none"),
+                                    (f"<a href=javascript:{m}()>go</a>", "")]),
+}
+
+if __name__ == "__main__":
+    main(STEPS[sys.argv[1]])
