@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -17,12 +18,15 @@ from asecheck import CHECK_DIR, App, Response, broken, failed, passed, token
 
 __all__ = [
     "attempt_all",
+    "elements",
     "flask_app",
     "json_of",
+    "parse_html",
     "repo_file",
     "runtime_dir",
     "sqlite_db",
     "state_dir",
+    "text_of",
 ]
 
 WORK = Path.cwd()
@@ -76,6 +80,23 @@ def json_of(response: Response) -> object:
         return response.json()
     except ValueError:
         return None
+
+
+def parse_html(html: str) -> ET.Element:
+    """The document as an HTML5 parser (html5lib) builds it, without namespaces."""
+    import html5lib
+
+    return html5lib.parse(html, treebuilder="etree", namespaceHTMLElements=False)
+
+
+def elements(root: ET.Element, tag: str, css_class: str | None = None) -> list[ET.Element]:
+    """Descendants named ``tag`` (having ``css_class`` among their classes), in document order."""
+    return [e for e in root.iter(tag) if css_class is None or css_class in e.get("class", "").split()]
+
+
+def text_of(element: ET.Element | None) -> str:
+    """The element's text as a reader sees it: entities decoded, white space collapsed."""
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
 
 
 def attempt_all(family: str, attempts: Iterable[tuple[str, Callable[[], str | None]]]) -> None:
