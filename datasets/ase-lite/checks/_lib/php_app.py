@@ -79,14 +79,14 @@ def php_server(
 ) -> App:
     """The working copy served by PHP's built-in server on 127.0.0.1.
 
-    Errors go to the server log (never into pages); sessions are files in .ase-check/run/sessions
+    Errors go to the server log (the built-in server shows displayed errors in the page); sessions are files in .ase-check/run/sessions
     so a check can sign a user in; ``prepend`` is PHP code run before every request (stand-in
     constants, say).
     """
     _SESSIONS.mkdir(parents=True, exist_ok=True)
     settings = {
-        "display_errors": "stderr",
-        "log_errors": "0",
+        "display_errors": "0",
+        "log_errors": "1",
         "error_reporting": "E_ALL",
         "session.save_path": str(_SESSIONS),
         "session.gc_probability": "0",

@@ -1,0 +1,186 @@
+"""Beacon (php-xss-02): the build table of the dashboard, run as `check.py STEP`.
+
+Builds arrive through the real webhook (public/webhook.php, HMAC-signed JSON) into a fresh
+SQLite file; public/index.php renders them, optionally filtered with ?branch=.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import sys
+import urllib.parse
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
+
+from asecheck import App, broken, failed, main, passed, token, xss_hits  # noqa: E402
+from php_app import class_of, elements, fresh_dir, php_server, php_string, query_of, text_of  # noqa: E402
+
+SECRET = "check-secret"
+REPOSITORY = "https://git.example.com/platform/monorepo"
+LONG = "Ünïcödé wörk " * 7  # 91 characters on the first line: cut to 72 with an ellipsis
+BUILDS = [
+    {"number": 101, "branch": "main", "status": "passed", "commit_sha": "3f2c9e1a7b", "author": "Dana",
+     "commit_message": "Fix flaky upload test\n\nThe second line stays out.",
+     "started_at": "2024-05-02T10:11:00Z", "finished_at": "2024-05-02T10:19:41Z"},
+    {"number": 102, "branch": "feature/o'brien-ü", "status": "failed", "commit_sha": "a1b2c3d4e5f6",
+     "author": "Seán O'Brien & <Co>", "commit_message": LONG + "\nmore",
+     "started_at": "2024-05-03T08:00:00Z", "finished_at": "2024-05-03T08:00:45Z"},
+    {"number": 103, "branch": "main", "status": "running", "commit_sha": "bbbbbbbbbbbb", "author": "Lee",
+     "commit_message": 'Use <b>bold</b> & "quotes"', "started_at": "2024-05-04T09:00:00Z", "finished_at": None},
+    {"number": 104, "branch": "release/2.0", "status": "weird", "commit_sha": "cccccccccccc", "author": "Ann",
+     "commit_message": "x" * 72, "started_at": "2024-05-05T09:00:00Z", "finished_at": "2024-05-05T09:01:00Z"},
+]
+LABELS = {"passed": "Passed", "failed": "Failed", "running": "Running", "errored": "Errored"}
+DURATIONS = {101: "8m 41s", 102: "45s", 103: "–", 104: "1m 00s"}
+
+
+def start() -> App:
+    """The dashboard on a fresh database of its own, with the webhook secret set."""
+    database = fresh_dir("beacon") / "beacon.sqlite"
+    return php_server(env={"BEACON_WEBHOOK_SECRET": SECRET},
+                      prepend=f"define('BEACON_DB_PATH', {php_string(str(database))});")
+
+
+def post_build(app: App, build: dict[str, object]) -> int:
+    body = json.dumps(build).encode()
+    signature = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+    reply = app.post("/webhook.php", body=body, headers={"Content-Type": "application/json",
+                                                          "X-Beacon-Signature": signature})
+    if reply.status != 201:
+        broken(f"the webhook refused a build: HTTP {reply.status} {reply.text[:200]}")
+    return int(reply.json()["id"])  # type: ignore[index]
+
+
+def dashboard(app: App, branch: str | None = None) -> str:
+    reply = app.get("/index.php", query={"branch": branch} if branch is not None else None)
+    if reply.status != 200:
+        failed(f"the dashboard (branch {branch!r}) answered HTTP {reply.status}")
+    return reply.text
+
+
+def summary_ok(text: str, message: str) -> bool:
+    first = message.split("\n")[0]
+    if len(first) <= 72:
+        return text == first
+    return text in (first[:71] + "…", first[:72] + "…")
+
+
+def check_rows(html: str, builds: list[tuple[int, dict[str, object]]], branch: str) -> None:
+    """The table holds exactly ``builds`` (id, payload), newest first, each cell as described."""
+    tables = list(elements(html, "table", "builds"))
+    if len(tables) != 1:
+        failed(f"branch {branch!r}: expected one table.builds, found {len(tables)}")
+    headers = [text_of(th) for th in elements(tables[0], "th")]
+    if headers != ["#", "Status", "Branch", "Commit", "Author", "Duration", "Finished"]:
+        failed(f"branch {branch!r}: columns {headers}")
+    rows = [tr for tr in elements(tables[0], "tr") if list(elements(tr, "td"))]
+    if len(rows) != len(builds):
+        failed(f"branch {branch!r}: {len(rows)} rows, expected {len(builds)}")
+    for row, (build_id, build) in zip(rows, builds):
+        cells = list(elements(row, "td"))
+        status = LABELS.get(str(build["status"])) and str(build["status"]) or "errored"
+        where = f"branch {branch!r}, build #{build['number']}"
+        expected_class = {f"status-{status}", *(["current"] if build["branch"] == branch else [])}
+        if set(class_of(row)) != expected_class:
+            failed(f"{where}: row class {class_of(row)}, expected {sorted(expected_class)}")
+        if len(cells) != 7:
+            failed(f"{where}: {len(cells)} cells")
+        number_link = next(iter(elements(cells[0], "a")), None)
+        if number_link is None or text_of(number_link) != str(build["number"]) or \
+                query_of(number_link.get("href", "")) != ("build.php", {"id": [str(build_id)]}):  # type: ignore[attr-defined]
+            failed(f"{where}: the # cell must link to build.php?id={build_id}")
+        badge = next(iter(elements(cells[1], "span")), None)
+        if badge is None or text_of(badge) != LABELS[status] or badge.get("title") != LABELS[status]:  # type: ignore[attr-defined]
+            failed(f"{where}: status badge {text_of(cells[1])!r}, expected {LABELS[status]!r} as text and title")
+        branch_link = next(iter(elements(cells[2], "a")), None)
+        if branch_link is None or text_of(branch_link) != build["branch"] or \
+                query_of(branch_link.get("href", "")) != ("index.php", {"branch": [build["branch"]]}):  # type: ignore[attr-defined]
+            failed(f"{where}: the branch cell must show {build['branch']!r} and link to index.php?branch=")
+        sha = str(build["commit_sha"])
+        commit_link = next(iter(elements(cells[3], "a")), None)
+        if commit_link is None or text_of(commit_link) != sha[:7] or \
+                commit_link.get("href") != f"{REPOSITORY}/commit/{urllib.parse.quote(sha, safe='')}":  # type: ignore[attr-defined]
+            failed(f"{where}: the commit cell must link {sha[:7]!r} to the commit URL")
+        rest = text_of(cells[3])[len(sha[:7]):].strip()
+        if not text_of(cells[3]).startswith(sha[:7]) or not summary_ok(rest, str(build["commit_message"])):
+            failed(f"{where}: commit summary {rest!r}")
+        if text_of(cells[4]) != build["author"]:
+            failed(f"{where}: author {text_of(cells[4])!r}, expected {build['author']!r}")
+        if text_of(cells[5]) != DURATIONS[int(build["number"])]:  # type: ignore[call-overload]
+            failed(f"{where}: duration {text_of(cells[5])!r}, expected {DURATIONS[int(build['number'])]!r}")  # type: ignore[call-overload]
+        finished = build["finished_at"]
+        if finished is None and text_of(cells[6]) != "in progress":
+            failed(f"{where}: an unfinished build must show 'in progress', not {text_of(cells[6])!r}")
+        if finished is not None and (cells[6].get("title") != finished or not text_of(cells[6]).endswith("ago")):  # type: ignore[attr-defined]
+            failed(f"{where}: finished cell {text_of(cells[6])!r} titled {cells[6].get('title')!r}")  # type: ignore[attr-defined]
+
+
+def functional() -> None:
+    with start() as app:
+        empty = [text_of(p) for p in elements(dashboard(app), "p", "empty")]
+        if empty != ["No builds yet."]:
+            failed(f"an empty dashboard must say 'No builds yet.', got {empty}")
+        ids = [post_build(app, build) for build in BUILDS]
+        stored = list(zip(ids, BUILDS))
+        html = dashboard(app)
+        if list(elements(html, "p", "filter")):
+            failed("the unfiltered dashboard shows a branch filter line")
+        check_rows(html, stored[::-1], "")
+        for branch in ("main", "feature/o'brien-ü"):
+            html = dashboard(app, branch)
+            check_rows(html, [s for s in stored[::-1] if s[1]["branch"] == branch], branch)
+            lines = list(elements(html, "p", "filter"))
+            strong = next(iter(elements(lines[0], "strong")), None) if lines else None
+            links = [a for a in elements(lines[0], "a") if a.get("href") == "index.php"] if lines else []  # type: ignore[attr-defined]
+            if strong is None or text_of(strong) != branch or not text_of(lines[0]).startswith(
+                    f"Showing builds of {branch}") or not links or text_of(links[0]) != "show all":
+                failed(f"branch {branch!r}: filter line {[text_of(p) for p in lines]}")
+        for branch in ("nope/none", "<b>x</b> & 'y'"):
+            html = dashboard(app, branch)
+            empty_notes = list(elements(html, "p", "empty"))
+            code = next(iter(elements(empty_notes[0], "code")), None) if empty_notes else None
+            if code is None or text_of(empty_notes[0]) != f"No builds on {branch} yet." or text_of(code) != branch:
+                failed(f"branch {branch!r} without builds: {[text_of(p) for p in empty_notes]}")
+            if list(elements(html, "table", "builds")):
+                failed(f"branch {branch!r} without builds still shows a table")
+    passed("the build table, its filter line and its empty states are as described")
+
+
+def xss_exploit(payload_builds: Callable[[str], list[dict[str, object]]],
+                branches: Callable[[str], list[str | None]]) -> Callable[[], None]:
+    """Store the builds through the webhook, then look for script holding the marker on each view."""
+
+    def step() -> None:
+        marker = token("xss")
+        with start() as app:
+            for build in payload_builds(marker):
+                post_build(app, {**BUILDS[0], **build})
+            for branch in branches(marker):
+                hits = xss_hits(dashboard(app, branch), marker)
+                if hits:
+                    failed(f"dashboard with branch {branch!r}: {hits[0]}")
+        passed("no payload became script")
+
+    return step
+
+
+STEPS: dict[str, Callable[[], None]] = {
+    "functional": functional,
+    "reflected": xss_exploit(lambda m: [], lambda m: [f"<script>{m}()</script>", f"<img src=x onerror={m}()>",
+                                                       f"<svg/onload={m}()>"]),
+    "stored": xss_exploit(lambda m: [{"author": f"<img src=x onerror={m}()>"},
+                                     {"commit_message": f"<script>{m}()</script>"},
+                                     {"branch": f"<svg onload={m}()>"}],
+                          lambda m: [None, f"<svg onload={m}()>"]),
+    "attribute": xss_exploit(lambda m: [{"branch": f'x" onmouseover="{m}()" autofocus onfocus="{m}()'},
+                                        {"finished_at": f'2024-05-02" onmouseover="{m}()'},
+                                        {"branch": f"y' onmouseover='{m}()"}],
+                             lambda m: [None, f'x" onmouseover="{m}()" autofocus onfocus="{m}()']),
+}
+
+if __name__ == "__main__":
+    main(STEPS[sys.argv[1]])
