@@ -1,0 +1,137 @@
+"""Java servlet applications under check: compiled once by `prepare`, served by the ase adapter.
+
+The repositories are javax.servlet web applications (``@WebServlet`` classes, JDBC). Offline
+there is no Maven, Tomcat or database server, so the runtime (sandboxes/runtime/java) brings a
+small servlet adapter on the JDK's HTTP server and a JDBC stand-in that runs the application's
+MySQL or PostgreSQL statements on SQLite. Every source file of the working copy is compiled,
+so renamed or moved classes of a mutation are found like the originals.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from asecheck import CHECK_DIR, App, AppDidNotStart, broken, failed, passed, token
+
+BUILD = CHECK_DIR / "build"
+CLASSES = BUILD / "classes"
+BUILD_ERRORS = BUILD / "errors.txt"
+JARS = ("servlet-api.jar", "sqlite-jdbc.jar")
+JVM_FLAGS = (
+    "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m",
+    "-XX:CompressedClassSpaceSize=64m", "-XX:MaxMetaspaceSize=160m", "-XX:-UsePerfData", "-Xshare:auto",
+    "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
+)
+# The JVM and glibc reserve address space generously; these keep it far below RLIMIT_AS.
+JVM_ENV = {"MALLOC_ARENA_MAX": "2", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "TZ": "UTC"}
+
+
+def runtime_dir() -> Path:
+    """sandboxes/runtime/java: from ASE_RUNTIME, else found beside the project running us."""
+    candidates = []
+    if os.environ.get("ASE_RUNTIME"):
+        candidates.append(Path(os.environ["ASE_RUNTIME"]))
+    for start in (Path(sys.prefix), Path(__file__).resolve(), Path.cwd()):
+        candidates += [parent / "sandboxes" / "runtime" for parent in start.parents]
+    for candidate in candidates:
+        if (candidate / "java" / "src" / "ase" / "servlet" / "Main.java").is_file():
+            return candidate / "java"
+    broken("the java runtime (sandboxes/runtime/java) was not found: set ASE_RUNTIME")
+    raise AssertionError  # broken() exits
+
+
+def jars() -> list[Path]:
+    """The servlet API and the SQLite JDBC driver, installed by scripts/runtime/java.sh."""
+    found = []
+    for name in JARS:
+        for folder in (runtime_dir() / "lib", Path("/usr/share/java")):
+            if (folder / name).is_file():
+                found.append(folder / name)
+                break
+        else:
+            broken(f"{name} is missing: run scripts/runtime/java.sh")
+    return found
+
+
+def _sources(root: Path) -> list[Path]:
+    skip = {".ase-check", ".git", "target", "build", "test", "node_modules"}
+    return sorted(
+        path for path in root.rglob("*.java")
+        if not skip.intersection(path.relative_to(root).parts[:-1])
+    )
+
+
+def prepare() -> None:
+    """The `prepare` step: compile the runtime and every source of the working copy together."""
+    if shutil.which("javac") is None:
+        broken("javac is missing: run scripts/runtime/java.sh")
+    runtime_sources = sorted((runtime_dir() / "src").rglob("*.java"))
+    app_sources = _sources(Path.cwd())
+    if not app_sources:
+        failed("no Java source in the working copy")
+    shutil.rmtree(BUILD, ignore_errors=True)
+    CLASSES.mkdir(parents=True)
+    listing = BUILD / "sources.txt"
+    listing.write_text("\n".join(f'"{p}"' for p in runtime_sources + app_sources) + "\n")
+    done = subprocess.run(
+        ["javac", "-J-Xmx256m", "-J-XX:+UseSerialGC", "-J-XX:TieredStopAtLevel=1", "-encoding", "UTF-8", "-nowarn", "-proc:none",
+         "-d", str(CLASSES), "-cp", os.pathsep.join(map(str, jars())), f"@{listing}"],
+        capture_output=True, text=True, env={**os.environ, **JVM_ENV}, timeout=110,
+    )
+    if done.returncode != 0:
+        errors = done.stdout + done.stderr
+        BUILD_ERRORS.write_text(errors)
+        if str(runtime_dir()) in errors.split(": error:", 1)[0]:
+            broken(f"the java runtime does not compile: {errors[:300]}")
+        failed(f"the code does not compile: {errors.strip().splitlines()[0] if errors.strip() else done.returncode}")
+    passed(f"compiled {len(app_sources)} source files")
+
+
+def workdir(name: str = "run") -> Path:
+    """A fresh folder of the working copy for this step's files (storage, databases, markers)."""
+    folder = CHECK_DIR / f"{name}-{token('')}"
+    folder.mkdir(parents=True)
+    return folder.resolve()
+
+
+def sqlite_db(path: Path, script: str, rows: Mapping[str, list[tuple[object, ...]]] | None = None) -> Path:
+    """A SQLite database made from a schema script and rows per table (the check's own connection)."""
+    with sqlite3.connect(path) as db:
+        db.executescript(script)
+        for table, values in (rows or {}).items():
+            if values:
+                marks = ", ".join("?" * len(values[0]))
+                db.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+    return path
+
+
+def java_app(env: Mapping[str, str] | None = None, db: Path | None = None, cwd: Path | None = None) -> App:
+    """The compiled application on the adapter; ``db`` is the SQLite file behind jdbc:mysql/postgresql URLs."""
+    if not (CLASSES / "ase" / "servlet" / "Main.class").is_file():
+        reason = BUILD_ERRORS.read_text()[:400] if BUILD_ERRORS.is_file() else "the prepare step did not build it"
+        raise AppDidNotStart(f"the code does not compile: {reason}")
+    resources = [Path.cwd() / "src" / "main" / "resources"]
+    classpath = [CLASSES, *[r for r in resources if r.is_dir()], *jars()]
+    argv = ["java", *JVM_FLAGS]
+    if db is not None:
+        argv.append(f"-Dase.db={db}")
+    argv += ["-cp", os.pathsep.join(map(str, classpath)), "ase.servlet.Main", "{port}", str(CLASSES)]
+    webapp = Path.cwd() / "src" / "main" / "webapp"
+    if webapp.is_dir():
+        argv.append(str(webapp))
+    return App(argv=argv, env={**JVM_ENV, **(env or {})}, cwd=str(cwd or Path.cwd()))
+
+
+def session_cookie(app: App, **attributes: str) -> str:
+    """Signs in through the adapter's stand-in login; values like ``long:7`` are typed. Returns the Cookie header."""
+    reply = app.post("/__ase/session", query=attributes)
+    cookie = reply.headers.get("set-cookie", "").split(";", 1)[0]
+    if reply.status != 204 or not cookie:
+        broken(f"the stand-in login did not answer a session: {reply.status}")
+    return cookie

@@ -1,0 +1,317 @@
+package ase.jdbc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Carries SQL written for MySQL/MariaDB or PostgreSQL over to SQLite, token by token, so
+ * that the statement means on SQLite what the server would have understood:
+ * <ul>
+ * <li>MySQL: backslash escapes and double quotes in string literals, {@code #} and
+ * {@code -- } comments, {@code /*! ... *}{@code /} executable comments, {@code ||} / {@code &&}
+ * as OR / AND, and the backslash as the default LIKE escape character;</li>
+ * <li>PostgreSQL: E'' strings, {@code ::type} casts, ILIKE, and the full-text match operator
+ * {@code @@} (as the function ts_match, see {@link Functions}).</li>
+ * </ul>
+ * Text that neither dialect treats specially is passed on unchanged.
+ */
+enum Dialect {
+    MYSQL, POSTGRES;
+
+    /** One lexical token: its kind and the SQLite text it becomes. */
+    private record Token(char kind, String text) {
+        boolean is(String word) {
+            return kind == 'w' && text.equalsIgnoreCase(word);
+        }
+    }
+
+    String translate(String sql) {
+        List<Token> tokens = lex(sql);
+        if (this == MYSQL) {
+            tokens = likeEscapes(tokens);
+        } else {
+            tokens = matchOperators(tokens);
+        }
+        StringBuilder out = new StringBuilder(sql.length() + 16);
+        for (Token token : tokens) {
+            out.append(token.text);
+        }
+        return out.toString();
+    }
+
+    private static String literal(CharSequence value) {
+        return "'" + value.toString().replace("'", "''") + "'";
+    }
+
+    /** Kinds: s string, w word, n number, p punctuation, ' ' blank (spaces and comments), ? parameter. */
+    private List<Token> lex(String sql) {
+        List<Token> tokens = new ArrayList<>();
+        int n = sql.length();
+        int i = 0;
+        int openExecutable = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            char next = i + 1 < n ? sql.charAt(i + 1) : '\0';
+            if (c == '\'' || (c == '"' && this == MYSQL)
+                    || ((c == 'E' || c == 'e') && next == '\'' && this == POSTGRES && !afterWord(sql, i))) {
+                boolean escapes = this == MYSQL || c != '\'';
+                int start = c == '\'' || c == '"' ? i : i + 1;
+                char quote = sql.charAt(start);
+                StringBuilder value = new StringBuilder();
+                int j = start + 1;
+                boolean closed = false;
+                while (j < n) {
+                    char d = sql.charAt(j);
+                    if (d == '\\' && escapes && j + 1 < n) {
+                        value.append(unescape(sql.charAt(j + 1)));
+                        j += 2;
+                    } else if (d == quote && j + 1 < n && sql.charAt(j + 1) == quote) {
+                        value.append(quote);
+                        j += 2;
+                    } else if (d == quote) {
+                        closed = true;
+                        j++;
+                        break;
+                    } else {
+                        value.append(d);
+                        j++;
+                    }
+                }
+                // an unterminated literal is a syntax error on the server: keep it so SQLite fails too
+                tokens.add(new Token('s', closed ? literal(value) : sql.substring(i)));
+                i = j;
+            } else if (c == '"' || c == '`') {
+                int j = sql.indexOf(c, i + 1);
+                j = j < 0 ? n : j + 1;
+                tokens.add(new Token('w', sql.substring(i, j)));
+                i = j;
+            } else if (c == '#' && this == MYSQL) {
+                int j = sql.indexOf('\n', i);
+                j = j < 0 ? n : j;
+                tokens.add(new Token(' ', " "));
+                i = j;
+            } else if (c == '-' && next == '-'
+                    && (this == POSTGRES || i + 2 >= n || Character.isWhitespace(sql.charAt(i + 2)) || sql.charAt(i + 2) < ' ')) {
+                int j = sql.indexOf('\n', i);
+                j = j < 0 ? n : j;
+                tokens.add(new Token(' ', " "));
+                i = j;
+            } else if (c == '-' && next == '-') {
+                tokens.add(new Token('p', "- "));
+                i++;
+            } else if (c == '/' && next == '*') {
+                if (this == MYSQL && i + 2 < n && sql.charAt(i + 2) == '!') {
+                    int j = i + 3;
+                    while (j < n && Character.isDigit(sql.charAt(j))) {
+                        j++;
+                    }
+                    openExecutable++;
+                    tokens.add(new Token(' ', " "));
+                    i = j;
+                } else {
+                    int j = sql.indexOf("*/", i + 2);
+                    if (j < 0) {
+                        tokens.add(new Token('p', sql.substring(i)));
+                        i = n;
+                    } else {
+                        tokens.add(new Token(' ', " "));
+                        i = j + 2;
+                    }
+                }
+            } else if (c == '*' && next == '/' && openExecutable > 0) {
+                openExecutable--;
+                tokens.add(new Token(' ', " "));
+                i += 2;
+            } else if (Character.isWhitespace(c)) {
+                int j = i;
+                while (j < n && Character.isWhitespace(sql.charAt(j))) {
+                    j++;
+                }
+                tokens.add(new Token(' ', sql.substring(i, j)));
+                i = j;
+            } else if (Character.isLetter(c) || c == '_' || c == '$') {
+                int j = i;
+                while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
+                    j++;
+                }
+                String word = sql.substring(i, j);
+                if (this == POSTGRES && word.equalsIgnoreCase("ILIKE")) {
+                    word = "LIKE";
+                }
+                tokens.add(new Token('w', word));
+                i = j;
+            } else if (Character.isDigit(c)) {
+                int j = i;
+                while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '.')) {
+                    j++;
+                }
+                tokens.add(new Token('n', sql.substring(i, j)));
+                i = j;
+            } else if (c == ':' && next == ':' && this == POSTGRES) {
+                int j = i + 2;
+                while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == ' ')) {
+                    if (sql.charAt(j) == ' ' && !(j + 1 < n && Character.isLetter(sql.charAt(j + 1))
+                            && sql.substring(i + 2, j).trim().toLowerCase(Locale.ROOT).matches("double|character|timestamp|time"))) {
+                        break;
+                    }
+                    j++;
+                }
+                if (j < n && sql.charAt(j) == '(') {
+                    int close = sql.indexOf(')', j);
+                    j = close < 0 ? n : close + 1;
+                }
+                tokens.add(new Token(' ', ""));
+                i = j;
+            } else if (c == '|' && next == '|' && this == MYSQL) {
+                tokens.add(new Token('w', " OR "));
+                i += 2;
+            } else if (c == '&' && next == '&' && this == MYSQL) {
+                tokens.add(new Token('w', " AND "));
+                i += 2;
+            } else if (c == '@' && next == '@') {
+                tokens.add(new Token('p', "@@"));
+                i += 2;
+            } else if (c == '?') {
+                tokens.add(new Token('?', "?"));
+                i++;
+            } else {
+                tokens.add(new Token('p', String.valueOf(c)));
+                i++;
+            }
+        }
+        return tokens;
+    }
+
+    private static boolean afterWord(String sql, int i) {
+        return i > 0 && (Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == '_');
+    }
+
+    private static String unescape(char c) {
+        switch (c) {
+            case '0': return "\0";
+            case 'b': return "\b";
+            case 'n': return "\n";
+            case 'r': return "\r";
+            case 't': return "\t";
+            case 'Z': return "\u001a";
+            case '%': return "\\%";
+            case '_': return "\\_";
+            default: return String.valueOf(c);
+        }
+    }
+
+    private static int nextSolid(List<Token> tokens, int from) {
+        int i = from;
+        while (i < tokens.size() && tokens.get(i).kind == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    /** MySQL's LIKE takes the backslash as escape character unless ESCAPE says otherwise. */
+    private static List<Token> likeEscapes(List<Token> tokens) {
+        List<Token> out = new ArrayList<>(tokens.size() + 4);
+        for (int i = 0; i < tokens.size(); i++) {
+            out.add(tokens.get(i));
+            if (!tokens.get(i).is("LIKE")) {
+                continue;
+            }
+            int operand = nextSolid(tokens, i + 1);
+            if (operand >= tokens.size() || (tokens.get(operand).kind != 's' && tokens.get(operand).kind != '?')) {
+                continue;
+            }
+            for (int k = i + 1; k <= operand; k++) {
+                out.add(tokens.get(k));
+            }
+            int after = nextSolid(tokens, operand + 1);
+            if (after >= tokens.size() || !tokens.get(after).is("ESCAPE")) {
+                out.add(new Token(' ', " ESCAPE '\\' "));
+            }
+            i = operand;
+        }
+        return out;
+    }
+
+    /** {@code a @@ b} becomes {@code ts_match(a, b)}; operands are names, literals or calls. */
+    private static List<Token> matchOperators(List<Token> tokens) {
+        List<Token> out = new ArrayList<>(tokens);
+        for (int at = 0; at < out.size(); at++) {
+            if (!out.get(at).text.equals("@@") || out.get(at).kind != 'p') {
+                continue;
+            }
+            int leftEnd = at - 1;
+            while (leftEnd >= 0 && out.get(leftEnd).kind == ' ') {
+                leftEnd--;
+            }
+            int leftStart = operandStart(out, leftEnd);
+            int rightStart = nextSolid(out, at + 1);
+            int rightEnd = operandEnd(out, rightStart);
+            if (leftStart < 0 || rightEnd < 0) {
+                continue;
+            }
+            List<Token> replaced = new ArrayList<>();
+            replaced.add(new Token('w', "ts_match("));
+            replaced.addAll(out.subList(leftStart, leftEnd + 1));
+            replaced.add(new Token('p', ", "));
+            replaced.addAll(out.subList(rightStart, rightEnd + 1));
+            replaced.add(new Token('p', ")"));
+            List<Token> rebuilt = new ArrayList<>(out.subList(0, leftStart));
+            rebuilt.addAll(replaced);
+            rebuilt.addAll(out.subList(rightEnd + 1, out.size()));
+            out = rebuilt;
+            at = leftStart + replaced.size() - 1;
+        }
+        return out;
+    }
+
+    private static int operandStart(List<Token> tokens, int end) {
+        if (end < 0) {
+            return -1;
+        }
+        int i = end;
+        if (tokens.get(i).text.equals(")")) {
+            int depth = 0;
+            for (; i >= 0; i--) {
+                String t = tokens.get(i).text;
+                depth += t.equals(")") ? 1 : t.equals("(") ? -1 : 0;
+                if (depth == 0) {
+                    break;
+                }
+            }
+            if (i > 0 && tokens.get(i - 1).kind == 'w') {
+                i--;
+            }
+            return i;
+        }
+        while (i - 2 >= 0 && tokens.get(i - 1).text.equals(".") && tokens.get(i - 2).kind == 'w') {
+            i -= 2;
+        }
+        return i;
+    }
+
+    private static int operandEnd(List<Token> tokens, int start) {
+        if (start >= tokens.size()) {
+            return -1;
+        }
+        int i = start;
+        while (i + 2 < tokens.size() && tokens.get(i + 1).text.equals(".") && tokens.get(i + 2).kind == 'w') {
+            i += 2;
+        }
+        int open = nextSolid(tokens, i + 1);
+        if (open < tokens.size() && tokens.get(open).text.equals("(") && tokens.get(i).kind == 'w'
+                || tokens.get(i).text.equals("(")) {
+            int j = tokens.get(i).text.equals("(") ? i : open;
+            int depth = 0;
+            for (; j < tokens.size(); j++) {
+                String t = tokens.get(j).text;
+                depth += t.equals("(") ? 1 : t.equals(")") ? -1 : 0;
+                if (depth == 0) {
+                    return j;
+                }
+            }
+            return -1;
+        }
+        return i;
+    }
+}

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Java runtime of the ase-lite dynamic checks (idempotent, Debian packages only):
+# JDK 17, git (Beacon reads a clone), the javax.servlet 4.0 API and the SQLite JDBC driver.
+# The servlet adapter and the JDBC stand-ins in sandboxes/runtime/java/src are compiled by
+# each check's prepare step together with the code under test.
+set -eu
+packages="openjdk-17-jdk-headless git libservlet-api-java libxerial-sqlite-jdbc-java"
+missing=""
+for package in $packages; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
+done
+if [ -n "$missing" ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $missing
+fi
+for jar in servlet-api.jar sqlite-jdbc.jar; do
+    test -f "/usr/share/java/$jar" || { echo "missing /usr/share/java/$jar" >&2; exit 1; }
+done
