@@ -1,9 +1,9 @@
 """dropcrate under test: a storage root with a shared folder, a sibling folder and canaries.
 
-    state/canary-<token>.txt           outside the storage root
+    state/secret-<token>.txt           outside the storage root
     state/storage/team/...             the shared folder (files the functional test reads)
-    state/storage/team-evil/<token>    a sibling whose name extends the shared folder's
-    state/storage/private/<token>      another folder of the storage root, not shared
+    state/storage/team-evil/secret-*   a sibling whose name extends the shared folder's
+    state/storage/private/secret-*     another folder of the storage root, not shared
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ class Dropcrate:
     app: App
     state: Path
     share: str
-    canaries: dict[str, str]  # where: secret content
+    canaries: dict[str, str]  # where: secret content (never part of a file name: error pages may echo names)
+    names: dict[str, str]  # where: canary file name
 
     def file(self, raw_path: str) -> Response:
         """GET /s/<share>/files/<raw_path>, the path sent exactly as given."""
@@ -55,11 +56,12 @@ def start() -> Dropcrate:
         (storage / "team" / name).parent.mkdir(parents=True, exist_ok=True)
         (storage / "team" / name).write_bytes(data)
     canaries = {"outside": token("outside"), "sibling": token("sibling"), "private": token("private")}
-    (state / f"canary-{canaries['outside']}.txt").write_text(canaries["outside"])
+    names = {where: f"secret-{token('')}.txt" for where in canaries}
+    (state / names["outside"]).write_text(canaries["outside"])
     for where in ("sibling", "private"):
         folder = storage / ("team-evil" if where == "sibling" else "private")
         folder.mkdir()
-        (folder / f"secret-{canaries[where]}.txt").write_text(canaries[where])
+        (folder / names[where]).write_text(canaries[where])
     app = node_app({"DROPCRATE_ROOT": str(storage), "DROPCRATE_ADMIN_KEY": ADMIN_KEY})
     app.__enter__()
     response = app.post("/admin/shares", json_body={"folder": "team", "hours": 1}, headers={"X-Admin-Key": ADMIN_KEY})
@@ -67,4 +69,4 @@ def start() -> Dropcrate:
     if response.status != 201 or not isinstance(body, dict) or not body.get("token"):
         app.__exit__()
         failed(f"POST /admin/shares answered {response.status} {response.text[:200]!r}")
-    return Dropcrate(app, state, str(body["token"]), canaries)  # type: ignore[index]
+    return Dropcrate(app, state, str(body["token"]), canaries, names)  # type: ignore[index]
