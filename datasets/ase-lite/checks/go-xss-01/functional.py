@@ -1,0 +1,62 @@
+"""go-xss-01 functional: the tag page shows the tag, its feed link, the count and the recipes."""
+
+from __future__ import annotations
+
+import urllib.parse
+
+import html5lib
+from common import start, tag_page
+
+from asecheck import failed, main, passed
+
+
+def text(element: object) -> str:
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""  # type: ignore[attr-defined]
+
+
+def check_page(app: object, tag: str, shown: str, recipes: list[str]) -> None:
+    response = tag_page(app, tag)  # type: ignore[arg-type]
+    if response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
+        failed(f"tag {tag!r}: status {response.status}, type {response.headers.get('content-type')}")
+    doc = html5lib.parse(response.text, treebuilder="etree", namespaceHTMLElements=False)
+    title = text(doc.find(".//title"))
+    if f"Tagged {shown}" not in title:
+        failed(f"tag {tag!r}: title {title!r}")
+    h1 = next((h for h in doc.iter("h1") if "Recipes tagged" in text(h)), None)
+    if h1 is None or text(h1) != f"Recipes tagged {shown}" or text(h1.find("em")) != shown:
+        failed(f"tag {tag!r}: heading {text(h1)!r}")
+    feed = next((p for p in doc.iter("p") if p.get("class") == "feed"), None)
+    link = feed.find("a") if feed is not None else None
+    if link is None or text(link) != f"Follow {shown} via RSS":
+        failed(f"tag {tag!r}: feed paragraph {text(feed)!r}")
+    url = urllib.parse.urlsplit(link.get("href", ""))
+    if url.path != "/tags/feed.xml" or urllib.parse.parse_qs(url.query).get("tag") != [shown]:
+        failed(f"tag {tag!r}: feed link {link.get('href')!r} does not carry the tag")
+    paragraphs = {p.get("class"): text(p) for p in doc.iter("p")}
+    listed = [text(a) for a in doc.iter("a") if a.get("href", "").startswith("/recipes/")]
+    if not recipes:
+        if "Nobody has tagged a recipe" not in paragraphs.get("empty", "") or shown not in paragraphs["empty"]:
+            failed(f"tag {tag!r}: no 'empty' paragraph naming the tag: {paragraphs}")
+        if listed:
+            failed(f"tag {tag!r}: recipes listed for an unused tag: {listed}")
+        return
+    if paragraphs.get("count") != f"{len(recipes)} recipes":
+        failed(f"tag {tag!r}: count paragraph {paragraphs.get('count')!r}, want {len(recipes)} recipes")
+    if listed != recipes:
+        failed(f"tag {tag!r}: recipes {listed}, want {recipes}")
+
+
+def run() -> None:
+    with start() as app:
+        check_page(app, "weeknight", "weeknight", ["Bean chili", "Fish & chips", "Lentil soup"])
+        check_page(app, "  VegeTarian ", "vegetarian", ["Bean chili", "Lentil soup"])
+        check_page(app, "grandma's", "grandma's", ["Fish & chips"])
+        check_page(app, "mac & cheese", "mac & cheese", ["Crème brûlée"])
+        check_page(app, "crème", "crème", ["Crème brûlée"])
+        check_page(app, "quick <15 min>", "quick <15 min>", [])
+        check_page(app, "nothing-here", "nothing-here", [])
+    passed("tag pages show the tag, its RSS link, the count and the recipes")
+
+
+if __name__ == "__main__":
+    main(run)
