@@ -21,6 +21,7 @@ __all__ = [
     "elements",
     "flask_app",
     "json_of",
+    "multipart",
     "parse_html",
     "repo_file",
     "runtime_dir",
@@ -80,6 +81,21 @@ def json_of(response: Response) -> object:
         return response.json()
     except ValueError:
         return None
+
+
+def multipart(fields: Mapping[str, str], files: Mapping[str, tuple[str, bytes]]) -> tuple[bytes, dict[str, str]]:
+    """A multipart/form-data body and its Content-Type header, for uploads."""
+    boundary = token("----asecheck")
+    parts: list[bytes] = []
+    for name, value in fields.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+                     + value.encode() + b"\r\n")
+    for name, (filename, data) in files.items():
+        head = (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                "Content-Type: application/octet-stream\r\n\r\n")
+        parts.append(head.encode() + data + b"\r\n")
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    return body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
 
 
 def parse_html(html: str) -> ET.Element:
