@@ -135,3 +135,30 @@ def session_cookie(app: App, **attributes: str) -> str:
     if reply.status != 204 or not cookie:
         broken(f"the stand-in login did not answer a session: {reply.status}")
     return cookie
+
+
+def html_tree(text: str) -> object:
+    """The page as an HTML5 parser builds it (html5lib etree, no namespaces)."""
+    import html5lib
+
+    return html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=False)
+
+
+def elements(tree: object, tag: str, css_class: str | None = None) -> list[object]:
+    """Elements named ``tag`` (with ``css_class`` among their classes, when given), in document order."""
+    found = []
+    for element in tree.iter(tag):  # type: ignore[attr-defined]
+        if css_class is None or css_class in element.get("class", "").split():
+            found.append(element)
+    return found
+
+
+def text(element: object) -> str:
+    """The element's text content with runs of white space folded to one space."""
+    return " ".join("".join(element.itertext()).split())  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":
+    from asecheck import main
+
+    main(prepare)
