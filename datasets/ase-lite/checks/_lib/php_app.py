@@ -24,6 +24,7 @@ __all__ = [
     "elements",
     "fresh_dir",
     "marker_path",
+    "multipart",
     "php_string",
     "php_server",
     "query_of",
@@ -118,6 +119,20 @@ def session_cookie(data: Mapping[str, int | str]) -> dict[str, str]:
             parts.append(f'{key}|s:{len(value.encode())}:"{value}";')
     (_SESSIONS / f"sess_{sid}").write_text("".join(parts))
     return {"Cookie": f"PHPSESSID={sid}"}
+
+
+def multipart(fields: Mapping[str, str], files: Mapping[str, tuple[str, bytes]]) -> tuple[bytes, dict[str, str]]:
+    """A multipart/form-data body (``files``: field -> (file name, content)) and its header."""
+    boundary = "ase" + secrets.token_hex(12)
+    parts = []
+    for name, value in fields.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+                     + value.encode() + b"\r\n")
+    for name, (filename, content) in files.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                     "Content-Type: application/octet-stream\r\n\r\n".encode() + content + b"\r\n")
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    return body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
 
 
 def _parse(html: str) -> object:
