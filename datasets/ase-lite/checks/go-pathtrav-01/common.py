@@ -1,0 +1,85 @@
+"""dropcrate (go-pathtrav-01): a storage root with shares, canaries outside the share, the server.
+
+Layout of a fresh scratch folder D (the active share is clients/acme)::
+
+    D/storage/clients/acme/            the share: report.pdf, notes/2024/q2 summary.txt, ...
+    D/storage/clients/acme-private/    a sibling whose name starts with the share's (canary)
+    D/storage/clients/other/           another operator's share (canary)
+    D/outside.txt                      outside the storage root (canary)
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sys
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
+
+import gocheck  # noqa: E402
+from asecheck import App, Response, failed, passed, token  # noqa: E402
+
+SHARE_FILES = {
+    "report.pdf": secrets.token_bytes(3000),
+    "notes/2024/q2 summary.txt": "Q2 went well.\n".encode(),
+    "O'Brien café – menu.txt": "crème brûlée\n".encode(),
+    "notes/readme.md": b"# notes\n",
+}
+
+
+@dataclass
+class Setup:
+    """A running server and what the check planted around the share."""
+
+    app: App
+    share_token: str
+    canaries: dict[str, str] = field(default_factory=dict)  # where -> secret content
+
+
+def plant() -> tuple[Path, str, dict[str, str]]:
+    """Create the storage root, the share's files and the canaries; write the manifest."""
+    base = gocheck.scratch("share")
+    share = base / "storage" / "clients" / "acme"
+    for name, data in SHARE_FILES.items():
+        (share / name).parent.mkdir(parents=True, exist_ok=True)
+        (share / name).write_bytes(data)
+    canaries = {"outside": token("canary"), "sibling": token("canary"), "other": token("canary")}
+    (base / "outside.txt").write_text(canaries["outside"])
+    for where, folder in (("sibling", "acme-private"), ("other", "other")):
+        (base / "storage" / "clients" / folder).mkdir(parents=True)
+        (base / "storage" / "clients" / folder / "secret.txt").write_text(canaries[where])
+    share_token = token("share") + "x" * 8
+    manifest = [
+        {"token": share_token, "dir": "clients/acme", "title": "ACME reports", "expires": "2999-01-01T00:00:00Z"},
+        {"token": token("other") + "y" * 8, "dir": "clients/other", "title": "Other", "expires": "2999-01-01T00:00:00Z"},
+    ]
+    (base / "shares.json").write_text(json.dumps(manifest))
+    return base, share_token, canaries
+
+
+def start() -> Setup:
+    """The server over a freshly planted storage root."""
+    base, share_token, canaries = plant()
+    app = gocheck.app(env={"DROPCRATE_ROOT": str(base / "storage"), "DROPCRATE_ADDR": "127.0.0.1:{port}",
+                           "DROPCRATE_MANIFEST": str(base / "shares.json")})
+    return Setup(app, share_token, canaries)
+
+
+def download(setup: Setup, name: str, *, raw: bool = False) -> Response:
+    """GET /s/{token}/download?file=name (``raw``: name is already URL-encoded)."""
+    value = name if raw else urllib.parse.quote(name, safe="/")
+    return setup.app.get(f"/s/{setup.share_token}/download?file={value}")
+
+
+def attempt(names: list[tuple[str, str]], *, raw: bool = False) -> None:
+    """Exploited when a ``(canary, file parameter)`` pair reads that canary back."""
+    setup = start()
+    with setup.app:
+        for where, name in names:
+            response = download(setup, name, raw=raw)
+            if setup.canaries[where] in response.text:
+                failed(f"file={name!r} read the {where} canary ({response.status})")
+    passed("no file outside the share was read")
