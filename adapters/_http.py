@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
+import ipaddress
 import os
 import re
 import time
@@ -17,9 +18,12 @@ import httpx
 import msgspec
 
 from ase_async._errors import (
+    AuthenticationFailed,
     BadResponse,
     ConfigError,
+    ConnectionFailed,
     FatalModelError,
+    PreflightError,
     RateLimited,
     TransientModelError,
 )
@@ -27,7 +31,7 @@ from ase_async.redact import redact, register_secret
 
 from .base import GenerateConfig, ModelAPI
 
-__all__ = ["ENDPOINTS", "HttpModelAPI", "parse_reset"]
+__all__ = ["ENDPOINTS", "HttpModelAPI", "is_loopback", "parse_reset"]
 
 #: provider prefix -> (API family, default base URL, key variable, base URL variable)
 ENDPOINTS: dict[str, tuple[str, str, str, str]] = {
@@ -45,6 +49,17 @@ ENDPOINTS: dict[str, tuple[str, str, str, str]] = {
 
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h)")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def is_loopback(url: str) -> bool:
+    """Whether ``url`` points at this machine (a local server needs no key)."""
+    host = (httpx.URL(url).host or "").strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def parse_reset(value: str | None, *, now: float | None = None) -> float | None:
@@ -108,6 +123,7 @@ class HttpModelAPI(ModelAPI):
         config: GenerateConfig | None = None,
         base_url: str | None = None,
         api_key: str | None = None,
+        api_key_variable: str | None = None,
         max_connections: int = 32,
         timeout: float = 600.0,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -122,7 +138,15 @@ class HttpModelAPI(ModelAPI):
         if not self.base_url:
             raise ConfigError(f"{name}: no base URL (pass --base-url or set {url_variable})")
         self.api_key = api_key if api_key is not None else os.environ.get(key_variable, "")
+        self.key_variable = api_key_variable or key_variable
         register_secret(self.api_key)
+        if not self.api_key and not is_loopback(self.base_url):
+            # Caught before any request: a run without its key would only collect 401s.
+            raise PreflightError(
+                f"{name}: no API key: set {self.key_variable}"
+                + ("" if api_key_variable else " (or name the variable that holds it with --api-key-env)")
+                + "; a local server given with --base-url needs none"
+            )
         self._max_connections = max_connections
         self._timeout = timeout
         self._transport = transport
@@ -165,8 +189,13 @@ class HttpModelAPI(ModelAPI):
         try:
             response = await self.client.post(path, content=msgspec.json.encode(body),
                                               headers={"content-type": "application/json", **headers})
+        except httpx.ConnectTimeout:
+            raise ConnectionFailed(f"{self.name}: no connection to {self.base_url} within 10 s") from None
         except httpx.TimeoutException as exc:
             raise TransientModelError(f"{self.name}: {type(exc).__name__} talking to {self.base_url}") from None
+        except httpx.ConnectError as exc:
+            # DNS, a refused connection, TLS: the provider is out of reach, not the model at fault.
+            raise ConnectionFailed(f"{self.name}: cannot connect to {self.base_url}: {redact(str(exc))[:200]}") from None
         except httpx.TransportError as exc:
             raise TransientModelError(f"{self.name}: {type(exc).__name__} talking to {self.base_url}: {redact(str(exc))[:200]}") from None
         status = response.status_code
@@ -177,6 +206,8 @@ class HttpModelAPI(ModelAPI):
                 raise RateLimited(message, retry_after=retry_after(response.headers))
             if status in (408, 409, 425) or status >= 500:
                 raise TransientModelError(message, retry_after=retry_after(response.headers))
+            if status in (401, 403):
+                raise AuthenticationFailed(f"{message} (the key in {self.key_variable} was refused)")
             raise FatalModelError(message)
         try:
             data = msgspec.json.decode(response.content)

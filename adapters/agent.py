@@ -16,6 +16,7 @@ from typing import Any
 import msgspec
 
 from ase_async._errors import BudgetExhausted, FatalModelError
+from ase_async.answers import fence
 from ase_async.events import AgentTurn, Event, ToolCalled, Usage
 from ase_async.sandboxes.base import Sandbox
 from ase_async.task import Task
@@ -43,14 +44,15 @@ class AgentBudgets(msgspec.Struct, frozen=True, kw_only=True):
     max_tokens: int = 1_000_000
     max_seconds: float = 900.0
     max_cost_usd: float | None = None
+    #: tool calls honoured in one turn; the rest are answered with a refusal
+    max_tool_calls_per_turn: int = 16
 
 
 def wrap_answer(answer: str, contract: str, language: str) -> str:
     """A submitted answer in the fence the harness reads, unless it already has one."""
-    if "```" in answer or "<patch>" in answer:
+    if answer.lstrip().startswith(("```", "~~~", "<patch>")):
         return answer
-    tag = "diff" if contract == "diff" else language
-    return f"```{tag}\n{answer.rstrip()}\n```\n"
+    return fence(answer, "diff" if contract == "diff" else language)
 
 
 class AgentSolver:
@@ -99,7 +101,16 @@ class AgentSolver:
             if not message.tool_calls:
                 messages.append(ChatMessage(role="user", content="Use the tools, then call submit with your answer."))
                 continue
-            for tool_call in message.tool_calls:
+            for index, tool_call in enumerate(message.tool_calls):
+                # The time budget holds inside a turn too: one turn may ask for many calls.
+                if time.monotonic() - started > budgets.max_seconds:
+                    raise BudgetExhausted(f"the agent used its {budgets.max_seconds:.0f} s")
+                if index >= budgets.max_tool_calls_per_turn:
+                    refusal = f"refused: at most {budgets.max_tool_calls_per_turn} tool calls per turn"
+                    emit(ToolCalled(**fields, turn=turn_number, tool=tool_call.name[:100], arguments={}, ok=False,
+                                    result_bytes=0, refused=refusal))
+                    messages.append(ChatMessage(role="tool", tool_call_id=tool_call.id, content=refusal))
+                    continue
                 if tool_call.name == "submit":
                     answer = tool_call.arguments.get("answer")
                     ok = isinstance(answer, str) and bool(answer.strip())
@@ -118,5 +129,18 @@ class AgentSolver:
 
 
 def _shown(arguments: dict[str, Any]) -> dict[str, Any]:
-    """Arguments as recorded: long strings cut, so a hostile call cannot bloat the log."""
-    return {k: (v[:500] if isinstance(v, str) else v) for k, v in list(arguments.items())[:10]}
+    """Arguments as recorded: cut everywhere, so a hostile call cannot bloat the log."""
+    return {str(k)[:100]: _cut(v, depth=0) for k, v in list(arguments.items())[:10]}
+
+
+def _cut(value: Any, *, depth: int) -> Any:
+    """A nested argument value with strings, lists, objects and nesting bounded."""
+    if isinstance(value, str):
+        return value[:500]
+    if depth >= 3:
+        return "..." if isinstance(value, (list, dict)) else value
+    if isinstance(value, list):
+        return [_cut(v, depth=depth + 1) for v in value[:10]]
+    if isinstance(value, dict):
+        return {str(k)[:100]: _cut(v, depth=depth + 1) for k, v in list(value.items())[:10]}
+    return value

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ase_async._errors import BadResponse
+from ase_async.answers import fence
 from ase_async.events import CommandRan, Event, Usage
 from ase_async.sandboxes.base import Sandbox
 from ase_async.task import Task
@@ -66,4 +67,4 @@ class CliSolver:
         if not text.strip():
             raise BadResponse(f"{self.name}: the command changed nothing (exit {result.returncode})")
         finish = "timeout" if result.timed_out else f"exit {result.returncode}"
-        return ModelOutput(text=f"```diff\n{text}```\n", usage=Usage(), finish_reason=finish), 1
+        return ModelOutput(text=fence(text, "diff"), usage=Usage(), finish_reason=finish), 1

@@ -7,6 +7,7 @@ them, with ``raise ... from exc`` so the cause stays visible::
     AseError
     ├── DatasetError            a dataset file or record is malformed (names file, record, field)
     ├── ConfigError             a flag, model spec or option that cannot work
+    ├── PreflightError          a tool, image, key or service the run needs is missing or broken
     ├── EventLogError           an event log that cannot be read or does not match the run
     ├── AnswerError             the answer under test cannot be integrated
     │   ├── NoAnswerFound       no diff or fenced code in the answer
@@ -17,10 +18,12 @@ them, with ``raise ... from exc`` so the cause stays visible::
     ├── ModelError              a model adapter failed; ``kind`` tells the scheduler what to do
     │   ├── RateLimited         429 or a provider's equivalent; may carry ``retry_after``
     │   ├── TransientModelError 5xx, timeouts, resets: worth retrying
+    │   │   └── ConnectionFailed    DNS, refused, TLS: the provider is out of reach (a set-up fault)
     │   ├── BadResponse         a body that is not a usable answer (empty, truncated, not JSON)
     │   ├── CircuitOpen         the provider keeps failing the same way: fail fast for a while
     │   ├── BudgetExhausted     an agent spent its turn, token, time or cost budget
-    │   └── FatalModelError     auth, unknown model, bad request: never retried
+    │   └── FatalModelError     unknown model, bad request: never retried
+    │       └── AuthenticationFailed  401/403: the key is refused (a set-up fault)
     ├── SandboxError            an execution backend failed (not the code it ran)
     │   └── SandboxClosed       a closed session was used
     └── AnalyzerError           the SAST engine could not produce a count
@@ -33,10 +36,12 @@ __all__ = [
     "AnswerError",
     "AnswerTooLarge",
     "AseError",
+    "AuthenticationFailed",
     "BadResponse",
     "BudgetExhausted",
     "CircuitOpen",
     "ConfigError",
+    "ConnectionFailed",
     "DatasetError",
     "EventLogError",
     "FatalModelError",
@@ -44,6 +49,7 @@ __all__ = [
     "ModelError",
     "NoAnswerFound",
     "PatchDoesNotApply",
+    "PreflightError",
     "RateLimited",
     "SandboxClosed",
     "SandboxError",
@@ -79,6 +85,15 @@ class DatasetError(AseError):
 
 class ConfigError(AseError):
     """A flag, model spec or option that cannot work as given."""
+
+
+class PreflightError(AseError):
+    """A tool, image, key or service the run needs is missing or broken.
+
+    Raised before any model is called (or as soon as it is known), so that a broken set-up
+    never turns into a model's score. The message names the thing, where it was looked
+    for, and the fix.
+    """
 
 
 class EventLogError(AseError):
@@ -125,6 +140,9 @@ class ModelError(AseError):
 
     kind = "model_error"
     retryable = False
+    #: the provider's set-up failed (a refused key, a server out of reach), not the model:
+    #: its samples are infrastructure errors, never a model's score
+    setup = False
 
     def __init__(self, message: str, *, retry_after: float | None = None) -> None:
         self.retry_after = retry_after
@@ -141,6 +159,13 @@ class TransientModelError(ModelError):
     retryable = True
 
 
+class ConnectionFailed(TransientModelError):
+    """The provider could not be reached at all (DNS, refused connection, TLS)."""
+
+    kind = "connection"
+    setup = True
+
+
 class BadResponse(ModelError):
     """The provider answered, but not with a usable answer. Retried a bounded number of times."""
 
@@ -152,10 +177,24 @@ class FatalModelError(ModelError):
     kind = "fatal"
 
 
+class AuthenticationFailed(FatalModelError):
+    """The provider refused the key (401, 403): no retry, and no other sample of the model tries."""
+
+    kind = "auth"
+    setup = True
+
+
 class CircuitOpen(ModelError):
-    """The provider failed the same way too many times in a row; calls fail fast for a while."""
+    """The provider failed the same way too many times in a row; calls fail fast for a while.
+
+    ``setup`` follows the failure that opened it: a provider out of reach stays a set-up fault.
+    """
 
     kind = "circuit_open"
+
+    def __init__(self, message: str, *, setup: bool = False) -> None:
+        super().__init__(message)
+        self.setup = setup
 
 
 class BudgetExhausted(ModelError):

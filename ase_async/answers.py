@@ -13,7 +13,7 @@ import re
 from ._errors import AnswerTooLarge, NoAnswerFound
 from .masking import MASK_TOKEN
 
-__all__ = ["MAX_ANSWER_BYTES", "extract_code", "extract_diff", "fenced_blocks"]
+__all__ = ["MAX_ANSWER_BYTES", "extract_code", "extract_diff", "fence", "fenced_blocks"]
 
 #: Answers past this size are refused unread: no real fix for one region is this large.
 MAX_ANSWER_BYTES = 2 * 1024 * 1024
@@ -37,6 +37,17 @@ def _check_size(answer: str) -> None:
         raise AnswerTooLarge(
             f"the answer has {len(answer):,} characters, more than {MAX_ANSWER_BYTES:,}"
         )
+
+
+def fence(body: str, tag: str) -> str:
+    """``body`` in a fenced block that nothing inside it can close early.
+
+    The fence is one backtick longer than the longest run of backticks in ``body``, so a
+    context line of three backticks in a diff stays part of the diff.
+    """
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    marks = "`" * max(3, longest + 1)
+    return f"{marks}{tag}\n{body.rstrip(chr(10))}\n{marks}\n"
 
 
 def fenced_blocks(text: str) -> list[tuple[str, str]]:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import signal
 import sys
+import threading
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import anyio
@@ -16,6 +20,9 @@ from .config import RunConfig
 from .logs import configure_logging
 
 __all__ = ["main"]
+
+#: exit codes, documented in ``ase --help`` and the README
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _model_specs(args: argparse.Namespace) -> list[str]:
@@ -39,6 +46,7 @@ def _config(args: argparse.Namespace, phase: str) -> RunConfig:
         import os
 
         options["api_key"] = os.environ.get(args.api_key_env, "")
+        options["api_key_variable"] = args.api_key_env
     if args.request_timeout:
         options["timeout"] = args.request_timeout
     specs = _model_specs(args)
@@ -73,6 +81,31 @@ def _config(args: argparse.Namespace, phase: str) -> RunConfig:
     )
 
 
+async def _until_terminated(work: Callable[[], Awaitable[object]]) -> None:
+    """Run ``work``; SIGTERM (a service manager, ``kill``, CI's time-out) ends it as Ctrl-C does.
+
+    The run is cancelled, so that it logs its end, removes its containers and working
+    copies, and the same command resumes it; then the CLI exits 130 as for an interrupt.
+    """
+    terminated = False
+
+    async def watch(scope: anyio.CancelScope) -> None:
+        nonlocal terminated
+        with anyio.open_signal_receiver(signal.SIGTERM) as signals:
+            async for _ in signals:
+                terminated = True
+                scope.cancel()
+                return
+
+    async with anyio.create_task_group() as group:
+        if threading.current_thread() is threading.main_thread():  # signals reach the main thread only
+            group.start_soon(watch, group.cancel_scope)
+        await work()
+        group.cancel_scope.cancel()
+    if terminated:
+        raise KeyboardInterrupt
+
+
 def _execute(config: RunConfig, *, quiet: bool) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -95,14 +128,13 @@ def _execute(config: RunConfig, *, quiet: bool) -> int:
 
         runner = Runner(config, listener=listener,
                         on_plan=lambda total, pending: progress.update(bar, total=pending))
-        anyio.run(runner.run)
+        anyio.run(_until_terminated, runner.run)
     out = Path(config.out)
     if config.phase == "generate":
         print(f"answers: {out / 'events.jsonl'}  (evaluate them with: ase evaluate {out})")
         return 0
     print(f"results: {out / 'results.json'}  report: {out / 'report.md'}")
-    _print_leaderboard(out / "results.json")
-    return 0
+    return _print_leaderboard(out / "results.json")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -146,7 +178,12 @@ def _evaluate(args: argparse.Namespace) -> int:
     return _execute(config, quiet=args.quiet)
 
 
-def _print_leaderboard(path: Path) -> None:
+def _print_leaderboard(path: Path) -> int:
+    """Print the leaderboard and the run's last line; the exit code it calls for.
+
+    A model with no scored sample shows "no answers", never a number: a score of a run whose
+    every sample failed for the harness's reasons would be a number about nothing.
+    """
     import json
 
     from rich.console import Console
@@ -156,10 +193,27 @@ def _print_leaderboard(path: Path) -> None:
     table = Table(title=f"A.S.E {data['dataset']} ({data['contract']}, {data['cycles']} cycles)")
     for column in ("model", "overall", "security", "quality", "stability", "samples"):
         table.add_column(column, justify="left" if column == "model" else "right")
-    for name, m in sorted(data["models"].items(), key=lambda kv: -kv[1]["overall"]):
-        table.add_row(name, f"{m['overall']:.2f}", f"{m['security']:.2f}", f"{m['quality']:.2f}",
-                      f"{m['stability']:.2f}", str(m["samples"]))
+    ranked = sorted(data["models"].items(), key=lambda kv: (kv[1]["scored_samples"] == 0, -kv[1]["overall"], kv[0]))
+    left_out: dict[str, int] = {}
+    for name, m in ranked:
+        infra = m["outcomes"].get("infra_error", 0)
+        if infra:
+            left_out[name] = infra
+        if m["scored_samples"] == 0:
+            table.add_row(name, "no answers", "-", "-", "-", f"0 of {m['samples']}")
+        else:
+            table.add_row(name, f"{m['overall']:.2f}", f"{m['security']:.2f}", f"{m['quality']:.2f}",
+                          f"{m['stability']:.2f}", str(m["scored_samples"]))
     Console().print(table)
+    if not left_out:
+        print(f"every sample scored ({sum(m['samples'] for m in data['models'].values())})")
+        return EXIT_OK
+    total = sum(left_out.values())
+    detail = ", ".join(f"{name}: {count}" for name, count in left_out.items())
+    print(f"{total} samples left out as infrastructure errors ({detail}); the reasons are in "
+          f"{path.parent / 'events.jsonl'} (infra_failed); run the same command again to redo them",
+          file=sys.stderr)
+    return EXIT_PARTIAL
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -174,8 +228,7 @@ def _score(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     write_results(results, out / "results.json")
     write_reports(results, fold, out)
-    _print_leaderboard(out / "results.json")
-    return 0
+    return _print_leaderboard(out / "results.json")
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -248,7 +301,17 @@ def _sandbox(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ase", description="A.S.E benchmark harness")
+    parser = argparse.ArgumentParser(
+        prog="ase", description="A.S.E benchmark harness", formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=(
+            "exit codes:\n"
+            f"  {EXIT_OK}    every sample was scored\n"
+            f"  {EXIT_PARTIAL}    some samples ended as infrastructure errors (partial results; the same command resumes)\n"
+            f"  {EXIT_USAGE}    a usage or preflight error: nothing was scored (the message says what to fix)\n"
+            f"  {EXIT_INTERRUPTED}  interrupted (Ctrl-C or SIGTERM); the same command resumes\n"
+            "\nsomething wrong with the set-up? `ase doctor` checks every tool, image and key a run needs"
+        ),
+    )
     parser.add_argument("--version", action="version", version=f"ase_async {__version__}")
     parser.add_argument("--log-level", default="warning")
     parser.add_argument("--log-json", action="store_true")
@@ -330,8 +393,10 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--rebuild", action="store_true", help="build even when a current image exists")
     sandbox.set_defaults(func=_sandbox)
 
+    from .doctor import register as register_doctor
     from .mutation.cli import register as register_mutate
 
+    register_doctor(sub)
     register_mutate(sub)
     return parser
 
@@ -340,13 +405,41 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(level=args.log_level, json=args.log_json)
     try:
-        return int(args.func(args))
+        try:
+            return int(args.func(args))
+        except BaseExceptionGroup as group:
+            raise _leaf(group) from group
     except AseError as exc:
         print(f"ase: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("ase: interrupted; run the same command again to resume", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        where = f" writing {exc.filename}" if exc.filename else ""
+        print(f"ase: error: the disk is full{where}; free some space and run the same command again "
+              "to resume (finished samples are kept)", file=sys.stderr)
+        return EXIT_PARTIAL
+
+
+def _leaf(group: BaseExceptionGroup) -> BaseException:  # type: ignore[type-arg]
+    """The error to report from a task group's: ours first, then an interrupt, else the first."""
+    leaves: list[BaseException] = []
+
+    def collect(error: BaseException) -> None:
+        if isinstance(error, BaseExceptionGroup):
+            for inner in error.exceptions:
+                collect(inner)
+        else:
+            leaves.append(error)
+
+    collect(group)
+    ours: list[BaseException] = [leaf for leaf in leaves if isinstance(leaf, AseError)]
+    ours += [leaf for leaf in leaves if isinstance(leaf, KeyboardInterrupt)]
+    ours += [leaf for leaf in leaves if isinstance(leaf, OSError) and leaf.errno in (errno.ENOSPC, errno.EDQUOT)]
+    return ours[0] if ours else group
 
 
 if __name__ == "__main__":

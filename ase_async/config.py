@@ -45,6 +45,9 @@ class RunConfig(msgspec.Struct, kw_only=True):
     analyzer_processes: int = msgspec.field(default_factory=_cores)
     batch_size: int = 32
     batch_wait: float = 0.5
+    #: seconds one answer's integration and checks may take in all; past it the answer
+    #: fails (the harness's own commands have their own, shorter time limits)
+    sample_eval_seconds: float = 900.0
     #: phase: ``run`` (answers and evaluation), ``generate`` (answers only), ``evaluate``
     #: (only answers already in the log; no model is called)
     phase: str = "run"

@@ -179,6 +179,8 @@ class ModelFailed(_SampleEvent, frozen=True, kw_only=True, tag="model_failed"):
     kind: str
     message: str
     attempts: int = 1
+    #: a set-up fault (refused key, provider out of reach): logged as an infrastructure error
+    setup: bool = False
 
 
 class Integrated(_SampleEvent, frozen=True, kw_only=True, tag="integrated"):

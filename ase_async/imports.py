@@ -14,7 +14,11 @@ import msgspec
 
 from ._errors import DatasetError
 
-__all__ = ["ImportedAnswer", "read_answers"]
+__all__ = ["MAX_IMPORTED_CYCLE", "ImportedAnswer", "read_answers"]
+
+#: Cycles are counted from 0; a run has a cycle for every number below the largest given,
+#: so a stray large number would make a run of millions of empty samples.
+MAX_IMPORTED_CYCLE = 99
 
 
 class ImportedAnswer(msgspec.Struct, frozen=True, kw_only=True):
@@ -35,6 +39,7 @@ def read_answers(path: Path) -> list[ImportedAnswer]:
     except OSError as exc:
         raise DatasetError(f"cannot read the answers ({exc.strerror})", file=str(path)) from exc
     answers: list[ImportedAnswer] = []
+    seen: dict[tuple[str, str, int], int] = {}
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -42,9 +47,18 @@ def read_answers(path: Path) -> list[ImportedAnswer]:
             record: Any = msgspec.json.decode(line)
             if isinstance(record, dict) and "answer" not in record and "text" in record:
                 record["answer"] = record.pop("text")
-            answers.append(msgspec.convert(record, ImportedAnswer))
+            answer = msgspec.convert(record, ImportedAnswer)
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
             raise DatasetError(str(exc), file=str(path), record=f"line {number}") from exc
+        if not 0 <= answer.cycle <= MAX_IMPORTED_CYCLE:
+            raise DatasetError(f"cycle {answer.cycle} is outside 0..{MAX_IMPORTED_CYCLE}", file=str(path),
+                               record=f"line {number}", field="cycle")
+        key = (answer.model, answer.instance_id, answer.cycle)
+        if key in seen:
+            raise DatasetError(f"a second answer for {answer.model}, {answer.instance_id}, cycle {answer.cycle} "
+                               f"(the first is on line {seen[key]})", file=str(path), record=f"line {number}")
+        seen[key] = number
+        answers.append(answer)
     if not answers:
         raise DatasetError("no answers in the file", file=str(path))
     return answers

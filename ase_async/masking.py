@@ -23,7 +23,16 @@ class MaskedFile(msgspec.Struct, frozen=True):
 
 
 def _lines(text: str) -> list[str]:
-    return text.splitlines(keepends=True)
+    """Lines as editors and ``vuln_lines`` count them: split on ``\n`` only.
+
+    ``str.splitlines`` also splits on form feeds, U+2028 and other separators, which would
+    shift the mask by a line wherever one occurs before the region.
+    """
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
 
 
 def _newline_of(lines: list[str]) -> str:

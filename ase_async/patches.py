@@ -24,13 +24,13 @@ import msgspec
 from unidiff import PatchSet
 from unidiff.errors import UnidiffParseError
 
-from ._errors import MalformedDiff, PatchDoesNotApply, UnsafePatch
+from ._errors import AnswerTooLarge, MalformedDiff, PatchDoesNotApply, UnsafePatch
 from .paths import PathEscape, confine
 
 if TYPE_CHECKING:
     from ase_async.sandboxes.base import Sandbox
 
-__all__ = ["FileChange", "ParsedPatch", "apply_patch", "check_patch", "parse_patch"]
+__all__ = ["MAX_FILES_PER_ANSWER", "FileChange", "ParsedPatch", "apply_patch", "check_patch", "parse_patch"]
 
 _HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@(.*)$")
 _GIT_HEADER = re.compile(r"^diff --git (\S+) (\S+)\s*$")
@@ -170,12 +170,20 @@ def _vet_path(path: str, root: Path) -> None:
         raise UnsafePatch(str(exc)) from None
 
 
+#: Files one answer may touch: a fix of one region needs a few; thousands of tiny files
+#: would cost hours of checking (a JVM start each) without being a fix.
+MAX_FILES_PER_ANSWER = 64
+
+
 def check_patch(patch: ParsedPatch, root: Path) -> None:
     """Refuse a patch that could write outside the working copy or create links.
 
     Raises:
         UnsafePatch: the first breach found, naming the path.
+        AnswerTooLarge: the patch touches more than :data:`MAX_FILES_PER_ANSWER` files.
     """
+    if len(patch.files) > MAX_FILES_PER_ANSWER:
+        raise AnswerTooLarge(f"the diff touches {len(patch.files)} files, more than {MAX_FILES_PER_ANSWER}")
     for line in patch.text.split("\n"):
         if line.startswith("GIT binary patch") or (line.startswith("Binary files ") and line.endswith(" differ")):
             raise UnsafePatch("binary patches are not accepted")

@@ -20,8 +20,9 @@ def confine(root: Path, path: str, *, must_exist: bool = False, allow_dir: bool 
     """The host path of ``path`` inside ``root``, refusing anything that could leave it.
 
     Refused: empty or padded paths, control characters, backslashes, absolute paths,
-    ``..``, anything under ``.git``, and any symbolic link on the way (including the last
-    component). Paths that do not exist yet are fine unless ``must_exist``.
+    ``..``, anything under ``.git``, components starting with ``-`` or ``@`` (options and
+    argument files to the tools that check them), and any symbolic link on the way
+    (including the last component). Paths that do not exist yet are fine unless ``must_exist``.
 
     Raises:
         PathEscape: naming the path and the reason.
@@ -41,6 +42,10 @@ def confine(root: Path, path: str, *, must_exist: bool = False, allow_dir: bool 
         raise PathEscape(f"path {path!r} climbs out of its folder")
     if any(p.lower() == ".git" for p in parts):
         raise PathEscape(f"path {path!r} is inside .git")
+    if any(p.startswith(("-", "@")) for p in parts):
+        # A tool that gets such a name as an argument reads it as an option or an argument
+        # file (`node --require=x.js`, `javac @args`): a file name must never become one.
+        raise PathEscape(f"path {path!r} has a component starting with '-' or '@'")
     current = root
     for index, part in enumerate(parts):
         current = current / part

@@ -4,6 +4,7 @@ attribution (its Figure 5) and the breakdowns, with SVG charts in the HTML."""
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from .instance import CLASS_BY_CWE
@@ -29,10 +30,30 @@ def _leaderboard(results: Results) -> list[tuple[str, float, float, float, float
     return sorted(rows, key=lambda r: (-r[1], r[0]))
 
 
+def _cell(text: str) -> str:
+    """A table cell that no text can break out of (a model named ``a|b`` or with a newline)."""
+    return re.sub(r"[\x00-\x1f\x7f]+", " ", text).replace("\\", "\\\\").replace("|", "\\|")
+
+
 def _table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    lines = ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a row written by :func:`_table`, unescaped."""
+    parts = re.split(r"(?<!\\)((?:\\\\)*)\|", line.strip()[1:-1] if line.strip().endswith("|") else line.strip()[1:])
+    cells, current = [], ""
+    for index, part in enumerate(parts):
+        if index % 2:
+            current += part
+            cells.append(current)
+            current = ""
+        else:
+            current += part
+    cells.append(current)
+    return [re.sub(r"\\(.)", r"\1", c).strip() for c in cells]
 
 
 def _breakdown(results: Results, attribute: str, label=lambda k: k) -> tuple[list[str], list[list[str]]]:  # type: ignore[no-untyped-def]
@@ -162,7 +183,7 @@ def _svg_security_by_class(results: Results) -> str:
 
 def _html_table(markdown_table: str) -> str:
     lines = [ln for ln in markdown_table.strip().split("\n") if not ln.startswith("|---")]
-    rows = [[html.escape(c.strip()) for c in ln.strip("|").split("|")] for ln in lines]
+    rows = [[html.escape(c) for c in _cells(ln)] for ln in lines]
     head = "".join(f"<th>{c}</th>" for c in rows[0])
     def cell(value: str) -> str:
         numeric = value.replace(".", "", 1).replace("%", "").replace("(", "").replace(")", "").replace(" ", "").isdigit()

@@ -9,6 +9,7 @@ as links, never followed).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -36,13 +37,20 @@ _GIT_ENV = {
     "GIT_AUTHOR_DATE": "2000-01-01T00:00:00Z",
     "GIT_COMMITTER_DATE": "2000-01-01T00:00:00Z",
     "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": "/dev/null",  # a planted ~/.gitconfig (filters, fsmonitor) is never read
     "GIT_TERMINAL_PROMPT": "0",
 }
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 def safe_name(text: str) -> str:
-    return _SAFE.sub("_", text).strip("_")[:120] or "_"
+    """A folder name for ``text``: readable, and unique because it ends in a hash of all of it.
+
+    Cutting a long name (a long model name, a ``cli:`` command) must never make two samples
+    share a working copy, nor may two names that differ only in characters replaced here.
+    """
+    readable = _SAFE.sub("_", text).strip("_")[:80] or "_"
+    return f"{readable}-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -145,9 +153,14 @@ class WorkingCopies:
             raise DatasetError(f"{instance.vuln_file} is not in {instance.repo} at {instance.base_commit}",
                                file=self.dataset.root, record=instance.instance_id, field="vuln_file")
 
-    async def checkout(self, templates: InstanceTemplates, name: str) -> Path:
-        """A fresh copy of the masked template for one sample."""
-        dest = self.samples_root / safe_name(name)
+    async def checkout(self, templates: InstanceTemplates, name: str, *, owner: str = "harness") -> Path:
+        """A fresh copy of the masked template for one sample, in its owner's folder.
+
+        ``owner`` is the system (model and solver) whose code will run in the copy. A sandbox
+        that keeps state between sessions (a warm container) keeps it per folder, so one
+        system's code never shares a container with another's, nor with the harness's.
+        """
+        dest = self.samples_root / safe_name(owner) / safe_name(name)
 
         def copy() -> Path:
             if dest.exists():

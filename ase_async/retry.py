@@ -53,6 +53,7 @@ class CircuitBreaker:
         self.count = 0
         self.open_until = -math.inf
         self.trips = 0
+        self.setup = False  # whether the failures that opened it were set-up faults
 
     @staticmethod
     def _signature(exc: ModelError) -> str:
@@ -61,7 +62,8 @@ class CircuitBreaker:
 
     def check(self) -> None:
         if anyio.current_time() < self.open_until:
-            raise CircuitOpen(f"the provider failed {self.count} times in a row with: {self.signature}")
+            raise CircuitOpen(f"the provider failed {self.count} times in a row with: {self.signature}",
+                              setup=self.setup)
 
     def success(self) -> None:
         self.signature, self.count = None, 0
@@ -72,6 +74,7 @@ class CircuitBreaker:
         signature = self._signature(exc)
         self.count = self.count + 1 if signature == self.signature else 1
         self.signature = signature
+        self.setup = exc.setup
         if self.count >= self.threshold:
             self.open_until = anyio.current_time() + self.cooldown
             self.trips += 1

@@ -33,12 +33,15 @@ from anyio.streams.memory import MemoryObjectReceiveStream
 
 from . import __version__
 from ._errors import (
+    AnalyzerError,
     AnswerError,
+    AuthenticationFailed,
     ConfigError,
     DatasetError,
     EventLogError,
     FatalModelError,
     ModelError,
+    PreflightError,
     RateLimited,
     SandboxError,
 )
@@ -71,6 +74,7 @@ from .instance import Instance
 from .limits import LimitSettings, ProviderLimiter, limiter_for
 from .masking import splice
 from .patches import apply_patch, check_patch, parse_patch
+from .preflight import check_tools, require
 from .pricing import load_prices
 from .redact import redact
 from .repos import InstanceTemplates, WorkingCopies, source_files
@@ -79,7 +83,9 @@ from .retry import CircuitBreaker, breaker_for, call_model
 from .rules import Analyzer, Candidate, ScanResult, SemgrepAnalyzer
 from .rules._containers import BackendImages, CliImages
 from .rules.composite import CompositeAnalyzer
+from .rules.semgrep import semgrep_command
 from .rules.upstream import DynamicAnalyzer
+from .runlock import RunLock
 from .sandboxes import SandboxBackend, get_backend
 from .sandboxes.base import Sandbox
 from .syntax import check_files
@@ -150,9 +156,13 @@ class Runner:
         self.listener = listener
         self.run_id = uuid.uuid4().hex[:12]
         self.work_root = self.out / "work"
+        self.lock = RunLock(self.out)
         self.fold = LogFold()
         self.tasks: dict[str, Task] = {}
         self.presence_floor: dict[str, int] = {}
+        self.baseline_failures: dict[str, str] = {}
+        self.imported_now: set[Key] = set()
+        self.refused_keys: dict[str, str] = {}  # connection key -> the provider's refusal  # instance id -> why its original could not be scanned
         self.baselines_ready: anyio.Event | None = None  # made in run(): events belong to a loop
         self.writer: EventWriter | None = None
         self.backend: SandboxBackend | None = None
@@ -196,6 +206,10 @@ class Runner:
         if solver == "agent":
             return AgentSolver(model, self.config.agent_budgets, self.prices.cost)
         if solver.startswith("cli:") and solver[4:].strip():
+            if self.config.sandbox != "docker":
+                # A CLI agent is any program, with network to reach its model: only a
+                # container confines it; the local sandbox has no network to give it.
+                raise ConfigError(f"solver {solver!r} runs a command-line agent: it needs --sandbox docker")
             return CliSolver(solver[4:].strip(), model, timeout=self.config.agent_budgets.max_seconds)
         raise ConfigError(f"unknown solver {solver!r}: use single, agent or cli:COMMAND")
 
@@ -223,7 +237,7 @@ class Runner:
 
     async def _setup(self) -> None:
         self.out.mkdir(parents=True, exist_ok=True)
-        resumed = self._open_log()
+        self.lock.acquire()  # before anything in the folder is touched
         shutil.rmtree(self.work_root, ignore_errors=True)  # leftovers of a killed run
         self.work_root.mkdir(parents=True)
         options: dict[str, Any] = {"hide": [Path(self.dataset.root), rule_packs_root(), self.out.resolve()]}
@@ -234,6 +248,16 @@ class Runner:
             if self.config.sandbox == "docker":
                 options.setdefault("run_label", self.run_id)  # labels every container of this run
         self.backend = get_backend(self.config.sandbox, **options)
+        if self.config.phase != "generate":
+            # Before the log is opened and any model is called: a missing tool is a set-up
+            # fault that would otherwise turn every sample into a failure of the model's.
+            languages = {i.language for i in self.dataset.instances}
+            try:
+                semgrep = semgrep_command()
+            except AnalyzerError:
+                semgrep = "semgrep"  # not on this host: the preflight says so, with the fix
+            require(await check_tools(self.backend, languages, scratch_parent=self.work_root, semgrep=semgrep))
+        resumed = self._open_log()
         semgrep = SemgrepAnalyzer(self.backend, self.work_root, experimental=self.config.semgrep_experimental)
         if any(i.rule is None for i in self.dataset.instances):
             # Upstream instances: their analyzers are images (v1 static, v2 dynamic, command tools).
@@ -321,6 +345,7 @@ class Runner:
             logged = self.fold.samples.get(key)
             if logged is not None and logged.answered:
                 continue  # imported before; a resumed evaluation keeps what it has
+            self.imported_now.add(key)
             self._emit(AnswerReceived(model=key[0], instance_id=key[1], cycle=key[2], task_digest=task.digest,
                                       **_answer_text(imported.answer), params={"imported": True}, solver="imported"))
 
@@ -352,7 +377,12 @@ class Runner:
             step = self.config.batch_size * 4
             for start in range(0, len(candidates), step):
                 chunk = candidates[start : start + step]
-                results.update((c.key, r) for c, r in zip(chunk, await self.analyzer.scan(chunk), strict=True))
+                try:
+                    scanned = await self.analyzer.scan(chunk)
+                except Exception as exc:  # an engine that fails: these baselines are unknown
+                    message = f"{type(exc).__name__}: {exc}"[:1000]
+                    scanned = [ScanResult(c.key, ok=False, message=message) for c in chunk]
+                results.update((c.key, r) for c, r in zip(chunk, scanned, strict=True))
             for instance in self.dataset.instances:
                 iid = instance.instance_id
                 original = results.get(f"{iid}|original")
@@ -365,11 +395,20 @@ class Runner:
                 if floor is not None and ceiling is not None and ceiling > floor:
                     self.presence_floor[iid] = floor
                 self._emit(BaselineMeasured(instance_id=iid, expected=instance.detected_vul_num,
-                                            measured=original.count, message=original.message,
+                                            measured=original.count if original.ok else None, message=original.message,
                                             presence_masked=floor, presence_reference=ceiling))
+                if not original.ok:
+                    # The unmodified code could not be scanned: the harness cannot judge this
+                    # instance, which is never the model's fault.
+                    self.baseline_failures[iid] = original.message or "the scan failed"
+                    continue
                 if original.count != instance.detected_vul_num:
                     log.warning("baseline differs from the dataset", instance=iid, expected=instance.detected_vul_num,
                                 measured=original.count, error=original.message)
+            measured = [i for i in self.dataset.instances if self.dataset.rule_path(i) is not None]
+            if measured and all(i.instance_id in self.baseline_failures for i in measured):
+                first = next(iter(self.baseline_failures.values()))
+                raise PreflightError(f"no instance's original code could be scanned, so nothing can be judged: {first}")
         finally:
             assert self.baselines_ready is not None
             self.baselines_ready.set()
@@ -417,8 +456,9 @@ class Runner:
             output, attempts = await self._with_limits(model, lambda: model.generate(task, cycle=cycle),
                                                        float(task.prompt_tokens))
         except ModelError as exc:
+            self._note_setup_fault(model, exc)
             return ModelFailed(**fields, kind=exc.kind, message=redact(str(exc))[:2000],
-                               attempts=getattr(exc, "attempts", 1))
+                               attempts=getattr(exc, "attempts", 1), setup=exc.setup)
         usage = output.usage
         cost = self.prices.cost(model.name, usage)
         if cost is not None:
@@ -460,7 +500,7 @@ class Runner:
         key = sample.key
         fields: dict[str, Any] = {"model": key[0], "instance_id": key[1], "cycle": key[2]}
         templates = await self.copies.templates(sample.instance)
-        workdir = await self.copies.checkout(templates, f"{system}__{key[1]}__c{key[2]}__solver")
+        workdir = await self.copies.checkout(templates, f"{system}__{key[1]}__c{key[2]}__solver", owner=system)
         started = time.monotonic()
         attempts = 0
 
@@ -477,7 +517,9 @@ class Runner:
                 else:
                     output, turns = await solver.solve(sample.task, session, call=call, emit=self._emit, key=key)
         except ModelError as exc:
-            return ModelFailed(**fields, kind=exc.kind, message=redact(str(exc))[:2000], attempts=max(1, attempts))
+            self._note_setup_fault(model, exc)
+            return ModelFailed(**fields, kind=exc.kind, message=redact(str(exc))[:2000], attempts=max(1, attempts),
+                               setup=exc.setup)
         finally:
             await self._discard_path(workdir)
         usage = output.usage
@@ -497,16 +539,33 @@ class Runner:
         logged = self.fold.samples.get(key)
         if logged is not None and logged.answer is not None and logged.answer.task_digest == sample.task.digest:
             sample.answer = logged.answer  # answered before a crash: evaluate, do not ask again
-            self._emit(logged.answer)
+            if key not in self.imported_now:
+                # Logged again to start this evaluation afresh; an answer imported by this
+                # very run is already the last word in the log.
+                self._emit(logged.answer)
         else:
+            refused = self.refused_keys.get(self.models[model].connection_key())
+            result: AnswerReceived | ModelFailed
             try:
-                if self.solvers.get(model) is None:
+                if refused is not None:
+                    # The provider refused this key already: no other sample asks again.
+                    result = ModelFailed(model=model, instance_id=instance.instance_id, cycle=cycle, kind="auth",
+                                         message=refused, attempts=0, setup=True)
+                elif self.solvers.get(model) is None:
                     result = await self._call_model(self.models[model], sample.task, cycle, key)
                 else:
                     result = await self._solve(model, sample)
             except Exception as exc:  # an adapter bug: a model error, not a crash of the run
                 result = ModelFailed(model=model, instance_id=instance.instance_id, cycle=cycle,
                                      kind="adapter_error", message=f"{type(exc).__name__}: {exc}"[:2000])
+            if isinstance(result, ModelFailed) and result.setup:
+                # A key refused or a provider out of reach is the set-up's fault: the sample
+                # is left out of the scores and asked again when the run resumes.
+                self._emit(InfraFailed(model=model, instance_id=instance.instance_id, cycle=cycle, stage="provider",
+                                       message=result.message))
+                if self.config.phase != "generate":
+                    self._score(key)
+                return
             self._emit(result)
             if isinstance(result, ModelFailed):
                 if self.config.phase != "generate":
@@ -538,7 +597,7 @@ class Runner:
         instance = sample.instance
         templates = await self.copies.templates(instance)
         model, instance_id, cycle = sample.key
-        sample.workdir = await self.copies.checkout(templates, f"{model}__{instance_id}__c{cycle}")
+        sample.workdir = await self.copies.checkout(templates, f"{model}__{instance_id}__c{cycle}", owner=model)
         async with await self.backend.open(sample.workdir) as session:
             integrated = await self._apply(session, sample, templates)
             self._emit(integrated)
@@ -598,7 +657,18 @@ class Runner:
         async with receive, send:
             async for sample in receive:
                 try:
-                    candidate = await self._integrate_one(sample)
+                    with anyio.fail_after(self.config.sample_eval_seconds):
+                        candidate = await self._integrate_one(sample)
+                except TimeoutError:
+                    # Each command has its own limit; only an answer that makes the harness
+                    # do enormous work (thousands of files to check) gets here.
+                    model, instance_id, cycle = sample.key
+                    self._emit(Integrated(model=model, instance_id=instance_id, cycle=cycle, ok=False,
+                                          kind="evaluation_timeout",
+                                          message=f"checking the answer took over {self.config.sample_eval_seconds:.0f} s"))
+                    self._score(sample.key)
+                    await self._discard(sample)
+                    continue
                 except Exception as exc:  # the harness failed this sample, not the model
                     self._infra(sample, "integrate", exc)
                     continue
@@ -640,6 +710,11 @@ class Runner:
                     continue
                 for (sample, candidate), result in zip(batch, results, strict=True):
                     model, instance_id, cycle = sample.key
+                    failure = self.baseline_failures.get(instance_id)
+                    if failure is not None:
+                        self._infra(sample, "baseline", AnalyzerError(f"the original code of {instance_id} could not be scanned: {failure}"))
+                        await self._discard(sample)
+                        continue
                     self._emit(
                         Scanned(model=model, instance_id=instance_id, cycle=cycle, ok=result.ok,
                                 before=sample.instance.detected_vul_num, after=result.count,
@@ -660,6 +735,10 @@ class Runner:
         outcome = state.outcome(key)
         self._emit(SampleScored(model=key[0], instance_id=key[1], cycle=key[2], outcome=outcome.outcome,
                                 quality=outcome.quality, secure=outcome.secure))
+
+    def _note_setup_fault(self, model: ModelAPI, exc: ModelError) -> None:
+        if isinstance(exc, AuthenticationFailed):
+            self.refused_keys.setdefault(model.connection_key(), redact(str(exc))[:2000])
 
     def _infra(self, sample: _Sample, stage: str, exc: Exception) -> None:
         log.error("infrastructure failure", sample=sample.key, stage=stage, error=f"{type(exc).__name__}: {exc}")
@@ -704,12 +783,18 @@ class Runner:
                     group.start_soon(self._analyze, to_analyze_receive.clone())
                 to_analyze_receive.close()
             interrupted = False
-        finally:
             with anyio.CancelScope(shield=True):
                 await self._close(interrupted)
-        return self.write_outputs()
+            return self.write_outputs()
+        finally:
+            if interrupted:
+                with anyio.CancelScope(shield=True):
+                    await self._close(interrupted)
+            self.lock.release()
 
     async def _close(self, interrupted: bool) -> None:
+        if not self.lock.held:
+            return  # the folder is another run's: touch nothing of it
         if self.writer is not None:
             self._emit(RunFinished(run_id=self.run_id, samples=self.total_samples, interrupted=interrupted))
             self.writer.close()

@@ -20,8 +20,6 @@ The backend may grow a way to open arbitrary images; then ``CliImages`` goes.
 from __future__ import annotations
 
 import abc
-import os
-import socket
 import time
 import uuid
 from collections.abc import Sequence
@@ -32,6 +30,7 @@ import anyio
 import msgspec
 
 from ase_async._errors import SandboxError
+from ase_async.sandboxes._labels import owner_labels
 from ase_async.sandboxes.base import ExecResult, Limits, Sandbox
 
 __all__ = ["BackendImages", "CliImages", "ImageSession", "Images", "Mount"]
@@ -203,8 +202,7 @@ class CliImages(Images):
     async def start(self, image: str, *, workdir: Path | None = None, mounts: Sequence[Mount] = (),
                     command: str = "", privileged: bool = False) -> ImageSession:
         argv = ["docker", "run", "-d", "--init", f"--memory={self.memory_mb}m", f"--pids-limit={self.pids}",
-                "--label", "ase_async=1", "--label", f"ase_async.run={self.run_label}",
-                "--label", f"ase_async.pid={os.getpid()}", "--label", f"ase_async.host={socket.gethostname()}"]
+                *(arg for name, value in owner_labels(self.run_label).items() for arg in ("--label", f"{name}={value}"))]
         if not self.network:
             argv += ["--network", "none"]
         argv += ["--privileged"] if privileged else ["--security-opt", "no-new-privileges"]

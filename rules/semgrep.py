@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -157,9 +158,10 @@ class SemgrepAnalyzer(Analyzer):
         self._config_dir.mkdir(parents=True, exist_ok=True)
         path = self._config_dir / f"{digest}.yaml"
         if not path.exists():
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(text)
-            temporary.replace(path)
+            # Unique per call: several threads of one process may write the same config.
+            with tempfile.NamedTemporaryFile("w", dir=self._config_dir, suffix=".tmp", delete=False) as temporary:
+                temporary.write(text)
+            Path(temporary.name).replace(path)
         return path
 
     async def _scan_batch(self, candidates: Sequence[Candidate]) -> list[ScanResult]:
@@ -220,10 +222,11 @@ class SemgrepAnalyzer(Analyzer):
                     line=int(item.get("start", {}).get("line", 0)),
                 )
             )
+        # Any error or warning on a file the answer wrote (a rule timeout, a partial parse)
+        # means semgrep did not see all of that code: its findings there may be missing.
         errors = [
             e for e in report.get("errors", [])
             if str(e.get("path", "")).startswith(root)
-            and e.get("level") == "error"
             and str(e.get("path"))[len(root):] in candidate.must_parse
         ]
         scanned = report.get("paths", {}).get("scanned")
@@ -236,7 +239,8 @@ class SemgrepAnalyzer(Analyzer):
                 return ScanResult(candidate.key, ok=False, message=f"semgrep did not scan {skipped[0]}")
         if errors:
             first = errors[0]
-            message = f"{first.get('type')}: {str(first.get('message', ''))[:300]} ({str(first.get('path'))[len(root):]})"
+            message = (f"semgrep {first.get('level', 'error')} {first.get('type')} on {str(first.get('path'))[len(root):]}: "
+                       f"{str(first.get('message', ''))[:300]}")
             return ScanResult(candidate.key, ok=False, findings=tuple(findings), message=message)
         findings.sort(key=lambda f: (f.path, f.line, f.rule))
         return ScanResult(candidate.key, ok=True, count=len(findings), findings=tuple(findings),

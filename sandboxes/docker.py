@@ -19,7 +19,9 @@ returns its container to the pool, or removes it when the pool is full or a comm
 be killed from outside. The next session to take it kills every process of the sandbox
 user, wipes the volume and ``/tmp``, checks that they are empty and unpacks its working
 copy, all in one exec (a new container gets its copy with ``put_archive``). Every container carries the labels ``ase_async=1``, ``ase_async.run``,
-``ase_async.pid`` and ``ase_async.host``; a new backend removes those whose harness
+``ase_async.pid``, ``ase_async.pidns``, ``ase_async.started`` and ``ase_async.host``; a
+new backend removes those whose harness process (same host and PID namespace, same start
+time) is gone.
 process on this host is gone.
 """
 
@@ -49,6 +51,7 @@ import structlog
 from ase_async._errors import ConfigError, SandboxError
 from ase_async.paths import PathEscape, confine
 
+from ._labels import owner_labels, pid_namespace, process_started
 from .base import DEFAULT_OUTPUT_LIMIT, ExecResult, Limits, Sandbox, SandboxBackend, SessionState
 
 __all__ = ["DockerBackend", "DockerSandbox"]
@@ -64,6 +67,7 @@ _ENV = {
     "SEMGREP_ENABLE_VERSION_CHECK": "0",
     "SEMGREP_SEND_METRICS": "off",
     "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": "/dev/null",  # a planted ~/.gitconfig (filters, fsmonitor) is never read
     "GIT_TERMINAL_PROMPT": "0",
 }
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
@@ -89,16 +93,21 @@ if [ -e "$p" ] && [ ! -f "$p" ]; then echo "is not a regular file" >&2; exit 91;
 mkdir -p -- "$(dirname -- "$p")" && exec cat > "$p"
 """
 # Opening a session on a warm container, in one exec: kill every process of the sandbox
-# user left by the previous session (PID 1 and this shell are spared by kill -1), empty the
-# mount folder and /tmp, check that nothing is left (but folders on the way to the mount
-# folder when it lies under /tmp; -xdev keeps find on /tmp's own file system), then unpack
-# the new working copy from stdin.
+# user left by the previous session (PID 1 and this shell are spared by kill -1), make every
+# folder it left readable and writable again (a folder of mode 0100 would keep its content),
+# empty the mount folder, /tmp and /dev/shm, check that nothing at all is left (but the
+# folders on the way to the mount folder when it lies under /tmp; -xdev keeps find on each
+# file system), then unpack the new working copy from stdin. Containers are pooled per
+# owner (the mount folder is the owner's), so this wipe is a second line, not the only one.
 _ENTER = r"""
 kill -9 -1 2>/dev/null
-chmod -R u+w "$1" 2>/dev/null
-find "$1" -mindepth 1 -delete 2>/dev/null
-find /tmp -xdev -mindepth 1 -delete 2>/dev/null
-left=$(find "$1" -mindepth 1 -print -quit; find /tmp -xdev -mindepth 1 ! -type d -print -quit)
+for area in "$1" /tmp /dev/shm; do
+  chmod -R u+rwx "$area" 2>/dev/null
+  find "$area" -xdev -mindepth 1 -delete 2>/dev/null
+done
+left=$(find "$1" /dev/shm -xdev -mindepth 1 -print -quit 2>&1;
+       find /tmp -xdev -mindepth 1 ! -path "/tmp" -print 2>&1 | while read -r p; do
+         case "$1/" in "$p"/*) ;; *) echo "$p"; break ;; esac; done)
 if [ -n "$left" ]; then echo "could not wipe the previous session: $left" >&2; exit 70; fi
 exec tar -xpf - -C "$1"
 """
@@ -531,13 +540,18 @@ class DockerBackend(SandboxBackend):
             found = await client.containers.list(all=True, filters={"label": ["ase_async=1", f"ase_async.host={here}"]})
         except (aiodocker.DockerError, aiohttp.ClientError, OSError) as exc:
             raise _engine_error("listing leftover containers", engine.name, None, exc) from exc
+        namespace = pid_namespace()
         for container in found:
             labels = container._container.get("Labels") or {}  # private: list() gives no accessor
             try:
                 pid = int(labels.get("ase_async.pid", "0"))
             except ValueError:
                 continue
-            if pid <= 0 or _alive(pid):
+            # Another PID namespace (a harness in another container with our hostname) has
+            # pids that mean nothing here: its containers are its own business.
+            if labels.get("ase_async.pidns") != namespace:
+                continue
+            if pid <= 0 or (_alive(pid) and process_started(pid) == labels.get("ase_async.started")):
                 continue
             try:
                 await container.delete(force=True, v=True)
@@ -601,12 +615,7 @@ class DockerBackend(SandboxBackend):
             "User": USER,
             "WorkingDir": "/tmp",
             "NetworkDisabled": not self.limits.network,
-            "Labels": {
-                "ase_async": "1",
-                "ase_async.run": self.run_label,
-                "ase_async.pid": str(os.getpid()),
-                "ase_async.host": socket.gethostname(),
-            },
+            "Labels": owner_labels(self.run_label),
             "HostConfig": host,
         }
 

@@ -1,10 +1,11 @@
 """The local backend: bubblewrap where it works, a plain subprocess (with a warning) where not.
 
-Under bubblewrap a command sees the host file system read-only, a private ``/tmp``, no
-network, its own PID namespace, and only its working copy writable; the harness's own data
-(the dataset with its reference fixes, the rules, the run folder, the other working copies)
-is hidden behind empty folders. CPU time and address space are capped with ``prlimit``.
-Without bubblewrap only the limits and the timeout remain, which the run's events record.
+Under bubblewrap a command sees only the system folders and the tools' installations
+read-only (see ``_view``), a private ``/tmp``, no network but a private loopback, its own
+PID and user namespaces with no capabilities, and only its working copy writable. CPU time
+and address space are capped with ``prlimit`` (not the process count: in a user namespace
+of a harness running as root it would count the host's root processes). Without bubblewrap
+only the limits and the timeout remain, which the run's events record.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ase_async._errors import SandboxError
 from ase_async.paths import PathEscape, confine
 
 from ._process import run_process
+from ._view import namespace_flags, sandbox_path, sandbox_view
 from .base import DEFAULT_OUTPUT_LIMIT, ExecResult, Limits, Sandbox, SandboxBackend
 
 __all__ = ["LocalBackend", "LocalSandbox", "bubblewrap_works"]
@@ -31,12 +33,13 @@ __all__ = ["LocalBackend", "LocalSandbox", "bubblewrap_works"]
 log = structlog.get_logger()
 
 _BASE_ENV = {
-    "PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"),
+    "PATH": sandbox_path(),
     "LANG": "C.UTF-8",
     "LC_ALL": "C.UTF-8",
     "SEMGREP_ENABLE_VERSION_CHECK": "0",
     "SEMGREP_SEND_METRICS": "off",
     "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": "/dev/null",  # a planted ~/.gitconfig (filters, fsmonitor) is never read
     "GIT_TERMINAL_PROMPT": "0",
 }
 
@@ -47,7 +50,7 @@ def bubblewrap_works() -> bool:
     if shutil.which("bwrap") is None:
         return False
     probe = subprocess.run(
-        ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--unshare-net", "--unshare-pid", "true"],
+        ["bwrap", *namespace_flags(), "--unshare-net", "--ro-bind", "/", "/", "--dev", "/dev", "true"],
         capture_output=True,
         timeout=30,
     )
@@ -143,6 +146,7 @@ class LocalBackend(SandboxBackend):
                 "resource limits (install bubblewrap for network and file system isolation)"
             )
         self.home = Path(os.environ.get("HOME", "/tmp"))
+        self._view_args: list[str] | None = None
 
     def describe(self) -> dict[str, str]:
         return {
@@ -164,19 +168,20 @@ class LocalBackend(SandboxBackend):
         if not self.isolated:
             return inner
         bind = "--bind" if writable else "--ro-bind"
-        command = [
-            "bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-            "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session",
-        ]
-        if not self.limits.network:
-            command.append("--unshare-net")
-        # Hidden folders first: the working copy is bound after them, so it stays visible
-        # even when it lives inside one of them (the run's work root is hidden this way).
-        for hidden in self.hide:
-            if hidden.exists():
-                command += ["--tmpfs", str(hidden)]
-        command += [bind, str(workdir), str(workdir), "--chdir", str(cwd), "--", *inner]
+        command = ["bwrap", *self._view(), bind, str(workdir), str(workdir), "--chdir", str(cwd), "--", *inner]
         return command
+
+    def _view(self) -> list[str]:
+        """What a sandboxed command sees besides its working copy, computed once.
+
+        Nothing of the host but the system folders and the tools' own installation folders,
+        read-only, as an unprivileged user with no capabilities in a fresh user namespace:
+        no host socket (/run, /var), no other working copy, no checkout with its history,
+        no cache. Hidden folders that lie inside a visible one become empty folders.
+        """
+        if self._view_args is None:
+            self._view_args = sandbox_view(self.hide, network=self.limits.network)
+        return self._view_args
 
     async def open(self, workdir: Path, *, writable: bool = True, only: Sequence[Path] | None = None) -> LocalSandbox:
         workdir = Path(await anyio.Path(workdir).resolve())

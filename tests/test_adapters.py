@@ -92,5 +92,6 @@ def test_provider_table_and_environment(monkeypatch: pytest.MonkeyPatch) -> None
     model = get_model("deepseek/deepseek-chat")
     assert model.base_url == "https://api.deepseek.com/v1"  # type: ignore[attr-defined]
     assert "sk-deepseek" not in model.connection_key()
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-abcdefgh")
     assert isinstance(get_model("anthropic/claude-x"), AnthropicAPI)
     assert isinstance(get_model("local/llama", base_url="http://127.0.0.1:9/v1"), OpenAIChatAPI)

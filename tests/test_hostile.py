@@ -58,7 +58,7 @@ MODEL = "hostile/corpus"
 TABLE = Path(__file__).resolve().parent.parent / "benchmarks" / "results" / "hostile_outcomes.md"
 #: last components of the paths the corpus aims at outside the working copy
 BAIT_NAMES = ("x", "outside.py", "outside.txt", "copied.py", "app.py", "passwd", "stolen.txt", "evil")
-OUTPUT_FILES = ("events.jsonl", "results.json", "report.md", "report.html")
+OUTPUT_FILES = ("events.jsonl", "results.json", "report.md", "report.html", ".lock")
 
 
 @dataclass
@@ -218,7 +218,7 @@ def git_writes(out: Path, instance: str) -> dict[str, list[str]]:
     work = out / "work"
     template = snapshot(work / "templates" / safe_name(instance) / "masked" / ".git")
     found: dict[str, list[str]] = {}
-    samples = work / "samples"
+    samples = work / "samples" / safe_name(MODEL)
     for sample in sorted(samples.iterdir()) if samples.is_dir() else []:
         if sample.is_dir() and not sample.is_symlink() and (sample / ".git").exists():
             changes = diff_snapshots(template, snapshot(sample / ".git"), f"{sample.name}/.git")
@@ -235,9 +235,16 @@ def unexpected_in_out(out: Path, instance: str, cases: list[Case]) -> list[str]:
                 if p.name not in {*OUTPUT_FILES, "work"} and not p.name.startswith(("report", "results"))]
     work = out / "work"
     expected_samples = {safe_name(f"{MODEL}__{instance}__c{n}") for n in range(len(cases))}
-    for entry in (work / "samples").iterdir() if (work / "samples").is_dir() else []:
-        if entry.name not in expected_samples and not entry.name.startswith("baseline-reference__"):
-            problems.append(f"{out.name}/work/samples/{entry.name} is not a working copy")
+    owners = {safe_name(MODEL): expected_samples, safe_name("harness"): None}
+    for folder in (work / "samples").iterdir() if (work / "samples").is_dir() else []:
+        if folder.name not in owners:
+            problems.append(f"{out.name}/work/samples/{folder.name} is not a working copies' owner")
+            continue
+        for entry in folder.iterdir():
+            expected = owners[folder.name]
+            if (expected is None and not entry.name.startswith("baseline-reference__")) or (
+                    expected is not None and entry.name not in expected):
+                problems.append(f"{out.name}/work/samples/{folder.name}/{entry.name} is not a working copy")
     for entry in work.iterdir() if work.is_dir() else []:
         if entry.name not in {"samples", "templates", ".semgrep-configs"}:
             problems.append(f"{out.name}/work/{entry.name} is not made by the run")
@@ -261,7 +268,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     baits_before = {}
     for name, _, instance, cases in plan:
         for n in range(len(cases)):
-            workdir = root / name / "work" / "samples" / safe_name(f"{MODEL}__{instance}__c{n}")
+            workdir = root / name / "work" / "samples" / safe_name(MODEL) / safe_name(f"{MODEL}__{instance}__c{n}")
             baits_before.update(bait_snapshot(workdir))
 
     observed: dict[str, Observed] = {}

@@ -170,6 +170,7 @@ async def test_read_only_sessions_refuse_writes(backend, tmp_path: Path) -> None
 
 
 async def test_containers_of_a_crashed_run_are_reaped(image: str, tmp_path: Path) -> None:
+    from ase_async.sandboxes._labels import owner_labels
     from ase_async.sandboxes.docker import DockerBackend
 
     gone = _dead_pid()  # the "crashed harness"
@@ -177,18 +178,25 @@ async def test_containers_of_a_crashed_run_are_reaped(image: str, tmp_path: Path
     async with aiodocker.Docker() as client:
         orphan = await client.containers.create({
             "Image": image, "Cmd": ["/usr/local/bin/ase-init"],
-            "Labels": {"ase_async": "1", "ase_async.run": label, "ase_async.pid": str(gone),
-                       "ase_async.host": __import__("socket").gethostname()},
+            "Labels": {**owner_labels(label), "ase_async.pid": str(gone)},
+        })
+        # A live harness in another PID namespace with this hostname: its pid means nothing here.
+        neighbour = await client.containers.create({
+            "Image": image, "Cmd": ["/usr/local/bin/ase-init"],
+            "Labels": {**owner_labels(label + "-neighbour"), "ase_async.pid": str(gone),
+                       "ase_async.pidns": "pid:[1]"},
         })
         try:
             fresh = DockerBackend(run_label="pytest-reaper")
             await fresh.aclose()
             assert await _containers(label) == []
+            assert len(await _containers(label + "-neighbour")) == 1
         finally:
-            try:
-                await orphan.delete(force=True)
-            except aiodocker.DockerError:
-                pass
+            for container in (orphan, neighbour):
+                try:
+                    await container.delete(force=True)
+                except aiodocker.DockerError:
+                    pass
 
 
 def test_ssh_engines_are_a_config_error() -> None:

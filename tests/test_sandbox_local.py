@@ -42,3 +42,41 @@ def test_unknown_backend_is_a_config_error() -> None:
 
     with pytest.raises(ConfigError, match="local"):
         get_backend("nope")
+
+
+_TOOL_UNDER_TMP = """
+import anyio, sys
+from pathlib import Path
+from ase_async.sandboxes.local import LocalBackend
+
+async def main() -> None:
+    work = Path(sys.argv[1])
+    work.mkdir()
+    async with await LocalBackend(isolation="bwrap").open(work) as session:
+        result = await session.exec(["semgrep", "--version"], timeout=30)
+        print(result.returncode, result.stdout.decode().strip())
+
+anyio.run(main)
+"""
+
+
+def test_tools_installed_under_tmp_are_visible(tmp_path: Path) -> None:
+    """A virtualenv under /tmp (a clone there, say) keeps its tools inside the private /tmp."""
+    import subprocess
+    import sys
+    import sysconfig
+
+    if not bubblewrap_works():
+        pytest.skip("bubblewrap does not work on this machine")
+    assert str(tmp_path).startswith("/tmp/")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    # The new environment imports this one's packages; only its own tool is new.
+    site = next(venv.glob("lib/python*/site-packages"))
+    (site / "harness.pth").write_text(f"import site; site.addsitedir({sysconfig.get_paths()['purelib']!r})\n")
+    tool = venv / "bin" / "semgrep"
+    tool.write_text("#!/bin/sh\necho semgrep-under-tmp\n")
+    tool.chmod(0o755)
+    done = subprocess.run([str(venv / "bin" / "python"), "-c", _TOOL_UNDER_TMP, str(tmp_path / "work")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "0 semgrep-under-tmp", (done.stdout, done.stderr[-2000:])

@@ -13,7 +13,7 @@ import trio.testing
 
 from ase_async import RunConfig, TransientModelError, load_dataset, run
 from ase_async.eventlog import read_events
-from ase_async.events import AnswerReceived, ModelFailed, SampleScored
+from ase_async.events import AnswerReceived, InfraFailed, ModelFailed, SampleScored
 from ase_async.limits import LimitSettings, ProviderLimiter
 from ase_async.logs import configure_logging
 from ase_async.retry import CircuitBreaker, RetryPolicy, call_model
@@ -183,8 +183,11 @@ async def test_the_api_key_appears_nowhere(tiny_dataset: Path, tmp_path: Path) -
     for path in written:
         assert key.encode() not in path.read_bytes(), path
     assert key not in log.getvalue()
-    failed = [e for e in read_events(tmp_path / "bad" / "events.jsonl") if isinstance(e, ModelFailed)]
-    assert failed and all(e.kind == "fatal" and e.attempts == 1 for e in failed)
+    # A refused key is the set-up's fault: infrastructure errors, never the model's score.
+    events = list(read_events(tmp_path / "bad" / "events.jsonl"))
+    failed = [e for e in events if isinstance(e, InfraFailed)]
+    assert failed and all(e.stage == "provider" for e in failed)
+    assert not [e for e in events if isinstance(e, ModelFailed)]
     assert "***" in failed[0].message  # the provider echoed the key; it was masked
 
 

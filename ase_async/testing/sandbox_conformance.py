@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -114,6 +115,64 @@ async def check_no_writes_outside(session: Sandbox, workdir: Path, backend: Sand
         assert not target.exists(), (target, result)
 
 
+async def check_escapes_fail(session: Sandbox, workdir: Path, backend: SandboxBackend) -> None:
+    """What hostile code tries first: privileges, mounts, host sockets, tracing, the checkout."""
+    if backend.describe().get("isolation") == "none":
+        return
+    checkout = Path.cwd()
+    # Outside /tmp (which every backend replaces): in the home folder, or the current one.
+    home = Path.home()
+    canary = Path(tempfile.mkdtemp(prefix="ase-canary-", dir=home if os.access(home, os.W_OK) else Path.cwd()))
+    (canary / "secret.txt").write_text("host-secret")
+    host_socket = socket.socket(socket.AF_UNIX)
+    socket_path = canary / "engine.sock"
+    host_socket.bind(str(socket_path))
+    host_socket.listen(1)
+    attempts = {
+        # Each prints ESCAPED only when the escape worked.
+        "remount": "mount -o remount,rw / 2>/dev/null && touch /usr/ase-escape && echo ESCAPED",
+        "umount": "umount /tmp 2>/dev/null && echo ESCAPED",
+        "mount": "mkdir -p m && mount -t tmpfs none m 2>/dev/null && echo ESCAPED",
+        "capabilities": "grep -q '^CapEff:[[:space:]]*0*$' /proc/self/status || echo ESCAPED",
+        "host_file": f"cat {canary / 'secret.txt'} 2>/dev/null | grep -q host-secret && echo ESCAPED",
+        "checkout": f"ls -a {checkout} 2>/dev/null | grep -q -e '^pyproject.toml$' -e '^.git$' && echo ESCAPED",
+        "shadow": "grep -q ':' /etc/shadow 2>/dev/null && echo ESCAPED",
+    }
+    probes = {
+        "host_socket": f"import socket; s = socket.socket(socket.AF_UNIX); s.connect({str(socket_path)!r}); print('ESCAPED')",
+        "docker_socket": "import socket; s = socket.socket(socket.AF_UNIX); s.connect('/var/run/docker.sock'); print('ESCAPED')",
+    }
+    # PID 1 matters where it outlives a command (a warm container's init): tracing it would
+    # let one sample's code act inside later samples' commands. Where every command gets a
+    # fresh PID namespace, PID 1 dies with the command and is no way out.
+    starts = [await session.exec(["sh", "-c", "cut -d' ' -f22 /proc/1/stat"], timeout=30) for _ in range(2)]
+    if starts[0].stdout == starts[1].stdout:
+        probes["ptrace_init"] = (
+            "import ctypes; libc = ctypes.CDLL(None, use_errno=True); attached = libc.ptrace(16, 1, None, None) == 0; "
+            "attached and libc.ptrace(17, 1, None, None); print('ESCAPED' if attached else 'held')"
+        )
+    try:
+        for name, script in attempts.items():
+            result = await session.exec(["sh", "-c", script], timeout=30)
+            assert b"ESCAPED" not in result.stdout, (name, result)
+        for name, script in probes.items():
+            result = await session.exec([PYTHON, "-c", script], timeout=30)
+            assert b"ESCAPED" not in result.stdout, (name, result)
+        assert not Path("/usr/ase-escape").exists()
+    finally:
+        host_socket.close()
+        for child in canary.iterdir():
+            child.unlink()
+        canary.rmdir()
+
+
+async def check_interpreter_visible(session: Sandbox, workdir: Path, backend: SandboxBackend) -> None:
+    """The harness's interpreter and tools run wherever they are installed, even under /tmp."""
+    interpreter = await session.exec([PYTHON, "-c", "import sys; print(sys.prefix)"], timeout=30)
+    assert interpreter.ok, interpreter
+    assert interpreter.stdout.decode().strip() == sys.prefix, (interpreter.stdout, sys.prefix)
+
+
 async def check_cleanup_after_cancellation(session: Sandbox, workdir: Path, backend: SandboxBackend) -> None:
     marker = f"ase-conformance-{uuid.uuid4().hex}"
     with anyio.move_on_after(1.5):
@@ -137,6 +196,8 @@ CHECKS: dict[str, Callable[[Sandbox, Path, SandboxBackend], Awaitable[None]]] = 
     "memory_limit": check_memory_limit,
     "network_unreachable": check_network_unreachable,
     "no_writes_outside": check_no_writes_outside,
+    "escapes_fail": check_escapes_fail,
+    "interpreter_visible": check_interpreter_visible,
     "cleanup_after_cancellation": check_cleanup_after_cancellation,
 }
 
