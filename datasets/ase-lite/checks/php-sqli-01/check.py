@@ -1,0 +1,303 @@
+"""Trackly (php-sqli-01): the filtered, sorted, paginated issue list, run as `check.py STEP`.
+
+public/issues.php runs against a private MariaDB (TRACKLY_DSN) holding the schema of the
+README and a generated fixture; expected lists are computed here from the same fixture.
+Exploits add a secret issue the filters exclude, or ask a yes/no question about a user's email.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
+
+from asecheck import App, failed, main, passed, token  # noqa: E402
+from php_app import elements, php_server, session_cookie, text_of  # noqa: E402
+from php_mysql import MariaDB, prepare, sql_value  # noqa: E402
+
+PER_PAGE = 25
+PROJECTS = {1: "Backend", 2: "Frontend", 3: "O'Reilly Ops"}
+USERS = {1: ("Alice", "alice@example.com"), 2: ("Bob", "bob@example.com"), 3: ("Seán O'Brien", "sean@example.com"),
+         4: ("Zed", "zed.hidden.account@example.com")}
+LABELS = {1: "bug", 2: "feature", 3: "urgent"}
+STATUSES = ["open", "in_progress", "resolved", "closed"]
+PRIORITIES = ["low", "normal", "high", "critical"]
+WORDS = ["Alpha", "Build", "Crash", "Deploy", "Export", "Font", "Gateway", "Header", "Import", "Jobs", "Kernel", "Menu"]
+SECRET_EMAIL_LENGTH = len(USERS[4][1])
+
+
+@dataclass
+class Issue:
+    id: int
+    project: int
+    title: str
+    body: str
+    status: str
+    priority: str
+    assignee: int | None
+    reporter: int
+    created: str
+    updated: str
+    labels: list[str]
+    comments: int
+
+
+def fixture() -> list[Issue]:
+    issues = []
+    start = dt.datetime(2024, 1, 1, 9, 0)
+    for n in range(1, 61):
+        created = start + dt.timedelta(days=n, hours=(n * 5) % 14)
+        if n % 10 == 9:
+            created = created.replace(hour=23, minute=30)
+        updated = (created + dt.timedelta(days=(n * 13) % 17, minutes=n)).strftime("%Y-%m-%d %H:%M:%S")
+        if n == 41:
+            updated = issues[39].updated  # a tie on the default sort, broken by id
+        title = f"{WORDS[n % 12]} problem #{(n * 37) % 900 + 100}"
+        body = f"Steps to reproduce, take {(n * 53) % 700 + 300}."
+        if n == 7:
+            title = "Crash when O'Brien logs in"
+        if n == 33:
+            title = "Löschen fails on save"
+        if n == 12:
+            body = "Happens in the café too."
+        labels = sorted({*([LABELS[1]] if n % 2 == 0 else []), *([LABELS[2]] if n % 3 == 0 else []),
+                         *([LABELS[3]] if n % 7 == 0 else [])})
+        issues.append(Issue(n, 1 + n % 3, title, body, STATUSES[(n // 2) % 4], PRIORITIES[n % 4],
+                            None if n % 5 == 0 else 1 + n % 3, 1 + n % 4,
+                            created.strftime("%Y-%m-%d %H:%M:%S"), updated, labels, (n % 3) + 1 if n % 4 == 0 else 0))
+    return issues
+
+
+ISSUES = fixture()
+
+
+def schema_sql(issues: list[Issue]) -> str:
+    rows = [
+        "CREATE TABLE projects (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, slug VARCHAR(100));",
+        "CREATE TABLE users (id INT PRIMARY KEY, display_name VARCHAR(100) NOT NULL, email VARCHAR(190));",
+        "CREATE TABLE labels (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL);",
+        "CREATE TABLE issues (id INT PRIMARY KEY AUTO_INCREMENT, project_id INT NOT NULL, title VARCHAR(200) NOT NULL,"
+        " body TEXT, status VARCHAR(20) NOT NULL, priority VARCHAR(20) NOT NULL, assignee_id INT NULL,"
+        " reporter_id INT NULL, created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL);",
+        "CREATE TABLE issue_labels (issue_id INT NOT NULL, label_id INT NOT NULL, PRIMARY KEY (issue_id, label_id));",
+        "CREATE TABLE comments (id INT PRIMARY KEY AUTO_INCREMENT, issue_id INT NOT NULL, author_id INT NOT NULL,"
+        " body TEXT, created_at DATETIME NOT NULL);",
+    ]
+    rows += [f"INSERT INTO projects VALUES ({k}, {sql_value(v)}, {sql_value(v.lower())});" for k, v in PROJECTS.items()]
+    rows += [f"INSERT INTO users VALUES ({k}, {sql_value(v[0])}, {sql_value(v[1])});" for k, v in USERS.items()]
+    rows += [f"INSERT INTO labels VALUES ({k}, {sql_value(v)});" for k, v in LABELS.items()]
+    label_ids = {v: k for k, v in LABELS.items()}
+    for i in issues:
+        values = ", ".join(sql_value(v) for v in (i.id, i.project, i.title, i.body, i.status, i.priority, i.assignee,
+                                                  i.reporter, i.created, i.updated))
+        rows.append(f"INSERT INTO issues VALUES ({values});")
+        rows += [f"INSERT INTO issue_labels VALUES ({i.id}, {label_ids[name]});" for name in i.labels]
+        rows += [f"INSERT INTO comments (issue_id, author_id, body, created_at) VALUES ({i.id}, 1, 'noted',"
+                 f" {sql_value(i.created)});" for _ in range(i.comments)]
+    return "\n".join(rows)
+
+
+def start(db: MariaDB) -> App:
+    return php_server(env={"TRACKLY_DSN": db.dsn, "TRACKLY_DB_USER": "root", "TRACKLY_DB_PASS": ""})
+
+
+@dataclass
+class Page:
+    status: int
+    ids: list[int]
+    rows: list[list[str]]
+    total: int | None
+    page: tuple[int, int] | None
+
+
+def issue_list(app: App, params: Mapping[str, str], user: int | None = None) -> Page:
+    reply = app.get("/issues.php", query=dict(params), headers=session_cookie({"user_id": user}) if user else None)
+    if reply.status != 200:
+        return Page(reply.status, [], [], None, None)
+    html = reply.text
+    found = re.search(r"(\d+)\s+found", text_of(next(iter(elements(html, "h1")), None) or _EMPTY))
+    pager = re.search(r"Page (\d+) of (\d+)", " ".join(text_of(n) for n in elements(html, "nav", "pager")))
+    rows, ids = [], []
+    for table in elements(html, "table", "issues"):
+        for tr in elements(table, "tr"):
+            cells = list(elements(tr, "td"))
+            if cells:
+                rows.append([text_of(c) for c in cells] + [" ".join(text_of(s) for s in elements(cells[1], "span", "label"))])
+                ids.append(int(text_of(cells[0])) if text_of(cells[0]).isdigit() else -1)
+    return Page(200, ids, rows, int(found.group(1)) if found else None,
+                (int(pager.group(1)), int(pager.group(2))) if pager else None)
+
+
+class _Empty:
+    def itertext(self) -> list[str]:
+        return []
+
+
+_EMPTY = _Empty()
+
+
+def expected(params: Mapping[str, str], user: int | None = None) -> tuple[list[Issue], int, int, int]:
+    """The page of issues, the total, the page number and the page count the description asks for."""
+    get = {k: v.strip() for k, v in params.items()}
+    status = get.get("status", "open")
+    rows = []
+    for i in ISSUES:
+        if get.get("project") and i.project != int(get["project"]):
+            continue
+        if status == "active" and i.status not in ("open", "in_progress"):
+            continue
+        if status not in ("", "all", "active") and i.status != status:
+            continue
+        if get.get("priority") and i.priority != get["priority"]:
+            continue
+        assignee = get.get("assignee", "")
+        if assignee == "none" and i.assignee is not None:
+            continue
+        if assignee == "me" and i.assignee != user:
+            continue
+        if assignee not in ("", "none", "me") and i.assignee != int(assignee):
+            continue
+        if get.get("reporter") and i.reporter != int(get["reporter"]):
+            continue
+        if get.get("label") and get["label"] not in i.labels:
+            continue
+        q = get.get("q", "")
+        if q and q.lower() not in i.title.lower() and q.lower() not in i.body.lower() and not (q.isdigit() and int(q) == i.id):
+            continue
+        if get.get("from") and i.created < get["from"] + " 00:00:00":
+            continue
+        if get.get("to") and i.created > get["to"] + " 23:59:59":
+            continue
+        rows.append(i)
+    sort = get.get("sort", "updated")
+    key: Callable[[Issue], object] = {"created": lambda i: i.created, "priority": lambda i: i.priority,
+                                      "title": lambda i: i.title.lower()}.get(sort, lambda i: i.updated)
+    descending = get.get("dir", "desc").lower() != "asc"
+    rows.sort(key=lambda i: (key(i), i.id), reverse=descending)
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    page = min(max(1, int(get.get("page", "1") or 1)), pages)
+    return rows[(page - 1) * PER_PAGE:page * PER_PAGE], len(rows), page, pages
+
+
+CASES: list[tuple[dict[str, str], int | None]] = [
+    ({}, None),
+    ({"status": "all"}, None),
+    ({"status": "all", "page": "2"}, None),
+    ({"status": "all", "page": "99"}, None),
+    ({"status": "all", "page": "-4"}, None),
+    ({"status": "all", "sort": "title", "dir": "asc", "page": "2"}, None),
+    ({"status": "all", "sort": "created", "dir": "asc"}, None),
+    ({"status": "all", "sort": "priority", "dir": "asc", "page": "3"}, None),
+    ({"status": "", "sort": "nonsense", "dir": "sideways"}, None),
+    ({"status": "active", "project": "2"}, None),
+    ({"status": "closed", "priority": "high"}, None),
+    ({"status": "all", "assignee": "none", "sort": "title"}, None),
+    ({"status": "all", "assignee": "me"}, 2),
+    ({"status": "all", "assignee": "3", "reporter": "2"}, None),
+    ({"status": "all", "label": "urgent"}, None),
+    ({"status": "all", "label": "bug", "project": "1", "sort": "created"}, None),
+    ({"status": "all", "q": "O'Brien"}, None),
+    ({"status": "all", "q": "café"}, None),
+    ({"status": "all", "q": "Löschen"}, None),
+    ({"status": "all", "q": "45"}, None),
+    ({"status": "all", "q": "problem #1"}, None),
+    ({"status": "all", "from": "2024-01-10", "to": "2024-01-20", "sort": "created", "dir": "asc"}, None),
+    ({"status": "all", "to": "2024-01-05"}, None),
+    ({"status": "in_progress", "q": "  problem  "}, None),
+]
+
+
+def functional() -> None:
+    with MariaDB(schema_sql(ISSUES)) as db, start(db) as app:
+        for params, user in CASES:
+            page = issue_list(app, params, user)
+            rows, total, number, pages = expected(params, user)
+            where = f"issues.php with {params}" + (f" as user {user}" if user else "")
+            if page.status != 200:
+                failed(f"{where}: HTTP {page.status}; {app.log_tail(300)}")
+            if page.ids != [i.id for i in rows]:
+                failed(f"{where}: issues {page.ids}, expected {[i.id for i in rows]}")
+            if page.total != total or page.page != (number, pages):
+                failed(f"{where}: {page.total} found, page {page.page}; expected {total} found, page {(number, pages)}")
+            for shown, issue in zip(page.rows, rows):
+                comments = f"{issue.comments} comments" if issue.comments else ""
+                cells = [shown[2], shown[3], shown[4], shown[5]]
+                want = [PROJECTS[issue.project], issue.status, issue.priority,
+                        USERS[issue.assignee][0] if issue.assignee else "Unassigned"]
+                if cells != want or shown[-1] != " ".join(issue.labels) or not shown[1].endswith(comments):
+                    failed(f"{where}: issue {issue.id} shows {shown}, expected {want}, labels {issue.labels}, {comments!r}")
+    passed(f"{len(CASES)} filter, search, sort and page combinations list the expected issues")
+
+
+SECRET = Issue(99, 3, "", "hidden", "closed", "low", 4, 4, "2023-06-01 10:00:00", "2030-01-01 10:00:00", [], 0)
+
+
+def leak_exploit(payloads: list[dict[str, str]]) -> Callable[[], None]:
+    """Each payload is a set of filters that excludes the secret issue; it must not be listed."""
+
+    def step() -> None:
+        title = token("Secret ")
+        secret = Issue(**{**SECRET.__dict__, "title": title})
+        with MariaDB(schema_sql([*ISSUES, secret])) as db, start(db) as app:
+            for params in payloads:
+                page = issue_list(app, params)
+                if secret.id in page.ids or any(title in " ".join(row) for row in page.rows):
+                    failed(f"issues.php with {params} listed the secret issue #{secret.id}")
+        passed("the secret issue never appeared")
+
+    return step
+
+
+def oracle_exploit(pairs: list[tuple[dict[str, str], dict[str, str]]]) -> Callable[[], None]:
+    """Each pair asks a true and a false question; different pages answer it."""
+
+    def step() -> None:
+        with MariaDB(schema_sql(ISSUES)) as db, start(db) as app:
+            for true, false in pairs:
+                yes, no = issue_list(app, true), issue_list(app, false)
+                if yes.status == 200 and yes.ids and yes.ids != no.ids:
+                    failed(f"issues.php answers a yes/no question: {true} lists {yes.ids[:5]}..., {false} lists {no.ids[:5]}")
+        passed("the page did not depend on the injected conditions")
+
+    return step
+
+
+def question(template: str, length: int = SECRET_EMAIL_LENGTH) -> tuple[str, str]:
+    """The same condition on the hidden user's email, once true and once false."""
+    return template.format(n=length), template.format(n=length + 1)
+
+
+def oracle_pairs(field: str, template: str, extra: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    yes, no = question(template)
+    return {**extra, field: yes}, {**extra, field: no}
+
+
+STEPS: dict[str, Callable[[], None]] = {
+    "prepare": prepare,
+    "functional": functional,
+    "numeric": leak_exploit([{"project": "1 OR 1=1", "status": "all"}, {"reporter": "1 OR 1=1", "status": "all"},
+                             {"assignee": "1 OR 1=1", "status": "all"}, {"project": "1 OR project_id=3", "status": "all"}]),
+    "quote": leak_exploit([{"status": "open' OR '1'='1"}, {"priority": "low' OR '1'='1", "status": "all", "project": "1"},
+                           {"label": "zzz') OR 1=1 OR ('a'='b", "status": "all"},
+                           {"q": "zzz%' OR 1=1 OR '", "status": "all"},
+                           {"from": "2024-01-01' OR 1=1 OR '", "status": "all", "project": "1"}]),
+    "oracle": oracle_exploit([
+        oracle_pairs("project", "1 AND (SELECT LENGTH(email) FROM users WHERE id=4)={n}", {"status": "all"}),
+        oracle_pairs("reporter", "2 AND (SELECT LENGTH(email) FROM users WHERE id=4)={n}", {"status": "all"}),
+        oracle_pairs("q", "zzz%' OR (SELECT LENGTH(email) FROM users WHERE id=4)={n} OR '", {"status": "all"}),
+    ]),
+    "orderby": oracle_exploit([
+        oracle_pairs("sort", "(CASE WHEN (SELECT LENGTH(email) FROM users WHERE id=4)={n} THEN i.title ELSE i.id END)",
+                     {"status": "all"}),
+        ({"status": "all", "sort": "(CASE WHEN 1=1 THEN i.title ELSE i.id END)"},
+         {"status": "all", "sort": "(CASE WHEN 1=2 THEN i.title ELSE i.id END)"}),
+    ]),
+}
+
+if __name__ == "__main__":
+    main(STEPS[sys.argv[1]])
