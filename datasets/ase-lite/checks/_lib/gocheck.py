@@ -149,6 +149,18 @@ def scratch(name: str) -> Path:
     return folder
 
 
+def marker() -> Path:
+    """A path for an injected command to create: under .ase-check, or /tmp if that path is unsafe.
+
+    The path goes into shell payloads unquoted, so it must hold no shell metacharacter.
+    """
+    folder = CHECK_DIR / "markers"
+    if not re.fullmatch(r"[A-Za-z0-9_./-]+", str(folder)):
+        folder = Path("/tmp")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / token("marker")
+
+
 if __name__ == "__main__":
     from asecheck import main
 
