@@ -25,14 +25,24 @@ __all__ = ["main"]
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def _model_specs(args: argparse.Namespace) -> list[str]:
-    specs = list(args.model or [])
+def _model_specs(args: argparse.Namespace) -> tuple[list[str], dict[str, dict[str, object]]]:
+    """The model specs, and each one's own generation settings (``spec key=value ...``)."""
+    from .adapters.model_rules import parse_model_line
+
+    specs: list[str] = []
+    settings: dict[str, dict[str, object]] = {}
+    lines = [(f"--model {m!r}", m) for m in args.model or []]
     if getattr(args, "models", None):
-        for line in Path(args.models).read_text().splitlines():
-            line = line.split("#", 1)[0].strip()
-            if line:
-                specs.append(line)
-    return specs
+        for number, line in enumerate(Path(args.models).read_text().splitlines(), 1):
+            lines.append((f"{args.models}, line {number}", line.split("#", 1)[0]))
+    for where, line in lines:
+        if not line.strip():
+            continue
+        spec, own = parse_model_line(line, where=where)
+        specs.append(spec)
+        if own:
+            settings[spec] = own
+    return specs, settings
 
 
 def _config(args: argparse.Namespace, phase: str) -> RunConfig:
@@ -49,7 +59,7 @@ def _config(args: argparse.Namespace, phase: str) -> RunConfig:
         options["api_key_variable"] = args.api_key_env
     if args.request_timeout:
         options["timeout"] = args.request_timeout
-    specs = _model_specs(args)
+    specs, per_model = _model_specs(args)
     if not specs:
         specs = ["oracle/gold", "oracle/vulnerable"]
     return RunConfig(
@@ -71,8 +81,9 @@ def _config(args: argparse.Namespace, phase: str) -> RunConfig:
         prices_file=args.prices,
         generation=GenerateConfig(
             temperature=args.temperature, top_p=args.top_p, max_tokens=args.max_tokens,
-            reasoning_effort=args.reasoning_effort, thinking_budget=args.thinking_budget,
+            reasoning_effort=args.reasoning_effort, thinking_budget=args.thinking_budget, seed=args.seed,
         ),
+        model_generation=per_model,
         model_options=options,
         solvers=args.solver or ["single"],
         sandbox_options={"docker_hosts": args.docker_host} if args.docker_host else {},
@@ -232,33 +243,16 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from rich.console import Console
-    from rich.table import Table
-
     from .dataset import load_dataset
-    from .validate import validate_dataset
+    from .validate import validate_with_calibration
+    from .validate_report import print_validation
 
     dataset = load_dataset(args.dataset)
     if args.instance:
         dataset = dataset.subset(args.instance)
-    rows = anyio.run(validate_dataset, dataset)
-    table = Table(title=f"ase validate {dataset.name}: {len(rows)} instances")
-    for column in ("instance", "lang", "cwe", "origin", "lines", "baseline", "fix", "syntax", "vulnerable", "wrong fixes", "stub check", "verdict"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(
-            row.instance_id, row.language, row.cwe_id, row.origin or "seed", str(row.region_size),
-            f"{row.baseline}/{row.expected}", str(row.fix_count), "ok" if row.fix_syntax else "FAIL",
-            str(row.vulnerable_count), f"{row.insecure_reported}/{row.insecure_total}",
-            "on" if row.functionality_check else "off",
-            "valid" if row.valid else "INVALID: " + "; ".join(row.problems),
-        )
-    Console(width=200).print(table)
-    invalid = [r for r in rows if not r.valid]
-    seeds = sum(r.seed for r in rows)
-    print(f"{len(rows) - len(invalid)} of {len(rows)} instances valid ({seeds} seeds, {len(rows) - seeds} mutations); "
-          f"functionality check calibrated on {sum(r.functionality_check for r in rows)}")
-    return 1 if invalid else 0
+    validation = anyio.run(lambda: validate_with_calibration(dataset, dynamic=not args.static_only,
+                                                            calibration=not args.static_only))
+    return print_validation(dataset.name, validation, markdown=args.markdown)
 
 
 def _datasets(args: argparse.Namespace) -> int:
@@ -320,7 +314,8 @@ def build_parser() -> argparse.ArgumentParser:
     def run_options(command: argparse.ArgumentParser) -> None:
         command.add_argument("--dataset", default="ase-lite", help="bundled name, folder or JSON file")
         command.add_argument("--model", action="append", help="provider/model; repeat for several")
-        command.add_argument("--models", help="a file of provider/model specs, one per line")
+        command.add_argument("--models", help="a file of provider/model specs, one per line, each optionally with its "
+                             "own settings: 'openai/o3 reasoning_effort=high max_tokens=32000' (none unsets one)")
         command.add_argument("--cycles", type=int, default=3)
         command.add_argument("--contract", choices=["diff", "code"], default="diff")
         command.add_argument("--out", default="runs/latest")
@@ -348,12 +343,16 @@ def build_parser() -> argparse.ArgumentParser:
         agents.add_argument("--agent-max-tokens", type=int, default=1_000_000)
         agents.add_argument("--agent-timeout", type=float, default=900.0, help="seconds per sample for an agent or CLI command")
         agents.add_argument("--agent-max-cost", type=float, help="USD per sample")
-        gen = command.add_argument_group("generation")
+        gen = command.add_argument_group(
+            "generation", "for every model; a --models FILE line overrides them for its model. Checked per model "
+            "before the run (see ase_async.adapters.model_rules for each family's rules and defaults)")
         gen.add_argument("--temperature", type=float)
         gen.add_argument("--top-p", type=float)
         gen.add_argument("--max-tokens", type=int)
-        gen.add_argument("--reasoning-effort", choices=["minimal", "low", "medium", "high"])
-        gen.add_argument("--thinking-budget", type=int, help="Anthropic extended thinking budget (tokens)")
+        gen.add_argument("--reasoning-effort", choices=["none", "minimal", "low", "medium", "high", "xhigh", "max"],
+                         help="OpenAI reasoning models; Claude 4.6 and later (adaptive thinking)")
+        gen.add_argument("--thinking-budget", type=int, help="Anthropic extended thinking budget (tokens, >= 1024)")
+        gen.add_argument("--seed", type=int, help="OpenAI-compatible servers only")
 
     run = sub.add_parser("run", help="generate answers and evaluate them, overlapping both")
     run_options(run)
@@ -381,6 +380,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check that every instance is a fair test")
     validate.add_argument("--dataset", default="ase-lite")
     validate.add_argument("--instance", action="append")
+    validate.add_argument("--static-only", action="store_true", help="skip the dynamic checks and the calibration corpus")
+    validate.add_argument("--markdown", help="also write the tables to this Markdown file")
     validate.set_defaults(func=_validate)
 
     datasets = sub.add_parser("datasets", help="list bundled datasets or inspect one")

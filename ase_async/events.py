@@ -17,6 +17,8 @@ __all__ = [
     "AnswerReceived",
     "CommandRan",
     "BaselineMeasured",
+    "CheckStep",
+    "DynamicChecked",
     "Event",
     "FileSyntax",
     "Finding",
@@ -211,6 +213,27 @@ class Scanned(_SampleEvent, frozen=True, kw_only=True, tag="scanned"):
     checks: dict[str, bool] = {}
 
 
+class CheckStep(msgspec.Struct, frozen=True, omit_defaults=True):
+    """One step of a dynamic check: prepare, the functional test, or one exploit."""
+
+    kind: Literal["prepare", "functional", "exploit"]
+    name: str
+    passed: bool
+    family: str = ""
+    exit: int | None = None  # as the wrapper reported it; None: no trustworthy report
+    timed_out: bool = False
+    duration_s: float = 0.0
+    output: str = ""
+
+
+class DynamicChecked(_SampleEvent, frozen=True, kw_only=True, tag="dynamic_checked"):
+    """The instance's functional tests and exploits on the answer's working copy."""
+
+    functional: bool
+    exploited: str = ""  # the first exploit that worked
+    steps: list[CheckStep] = []
+
+
 class InfraFailed(_SampleEvent, frozen=True, kw_only=True, tag="infra_failed"):
     """The harness, not the model, failed this sample; a resumed run tries it again."""
 
@@ -241,6 +264,7 @@ Event = (
     | ModelFailed
     | Integrated
     | SyntaxChecked
+    | DynamicChecked
     | Scanned
     | InfraFailed
     | SampleScored
@@ -251,6 +275,7 @@ SampleEvent = (
     | ModelFailed
     | Integrated
     | SyntaxChecked
+    | DynamicChecked
     | Scanned
     | InfraFailed
     | SampleScored

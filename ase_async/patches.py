@@ -17,7 +17,7 @@ Order of work, each step refusing before anything is written:
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal
 
 import msgspec
@@ -163,11 +163,18 @@ def parse_patch(text: str) -> ParsedPatch:
     return ParsedPatch(text=text, strip=strip, files=tuple(files), recounted=recounted)
 
 
+#: where the harness installs an instance's dynamic checks; an answer may not plant files there
+CHECKS_FOLDER = ".ase-check"
+
+
 def _vet_path(path: str, root: Path) -> None:
     try:
         confine(root, path)
     except PathEscape as exc:
         raise UnsafePatch(str(exc)) from None
+    parts = [p for p in PurePosixPath(path).parts if p != "."]
+    if parts and parts[0].lower() == CHECKS_FOLDER:
+        raise UnsafePatch(f"path {path!r} is inside {CHECKS_FOLDER}, where the harness installs its checks")
 
 
 #: Files one answer may touch: a fix of one region needs a few; thousands of tiny files

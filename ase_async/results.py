@@ -15,6 +15,7 @@ import msgspec
 
 from .events import (
     AnswerReceived,
+    DynamicChecked,
     Event,
     InfraFailed,
     InstanceMeta,
@@ -35,8 +36,8 @@ SCORING_MODE = "ase-method"
 
 
 class _SampleState:
-    __slots__ = ("answer", "answered", "infra", "integrated", "latency", "model_failed", "scanned", "scored",
-                 "syntax", "turns", "usage", "verdict")
+    __slots__ = ("answer", "answered", "dynamic", "infra", "integrated", "latency", "model_failed", "scanned",
+                 "scored", "syntax", "turns", "usage", "verdict")
 
     def __init__(self) -> None:
         self.answer: AnswerReceived | None = None
@@ -48,6 +49,7 @@ class _SampleState:
         self.model_failed: ModelFailed | None = None
         self.integrated: Integrated | None = None
         self.syntax: SyntaxChecked | None = None
+        self.dynamic: DynamicChecked | None = None
         self.scanned: Scanned | None = None
         self.infra: InfraFailed | None = None
         self.scored: SampleScored | None = None
@@ -62,9 +64,10 @@ class _SampleState:
             before=self.scanned.before if self.scanned else None,
             after=self.scanned.after if self.scanned else None,
             functionality_removed=bool(
-                self.scanned and self.scanned.ok and self.scanned.presence is not None
+                self.dynamic is None and self.scanned and self.scanned.ok and self.scanned.presence is not None
                 and self.scanned.presence_floor is not None and self.scanned.presence <= self.scanned.presence_floor
             ),
+            dynamic=(self.dynamic.functional, not self.dynamic.exploited) if self.dynamic is not None else None,
         )
         return SampleOutcome(key[0], key[1], key[2], outcome, quality, secure)
 
@@ -104,10 +107,12 @@ class LogFold:
             state.model_failed = event
         elif isinstance(event, Integrated):
             # A new integration is a new attempt: what an earlier one left no longer counts.
-            state.integrated, state.syntax, state.scanned = event, None, None
+            state.integrated, state.syntax, state.scanned, state.dynamic = event, None, None, None
             state.infra, state.scored = None, None
         elif isinstance(event, SyntaxChecked):
             state.syntax = event
+        elif isinstance(event, DynamicChecked):
+            state.dynamic = event
         elif isinstance(event, Scanned):
             state.scanned = event
             if event.checks:
@@ -123,7 +128,7 @@ class LogFold:
                 # A finished sample is only a verdict from now on: drop the answer text and
                 # the check details, so a long log folds into flat memory.
                 state.answer = None
-                state.integrated = state.syntax = state.scanned = None
+                state.integrated = state.syntax = state.scanned = state.dynamic = None
 
     def finished(self) -> set[tuple[str, str, int]]:
         """Samples that need no more work: scored, and not an infrastructure failure."""

@@ -58,6 +58,7 @@ from .eventlog import EventWriter, read_events
 from .events import (
     AnswerReceived,
     BaselineMeasured,
+    DynamicChecked,
     Event,
     InfraFailed,
     InstanceMeta,
@@ -83,6 +84,7 @@ from .retry import CircuitBreaker, breaker_for, call_model
 from .rules import Analyzer, Candidate, ScanResult, SemgrepAnalyzer
 from .rules._containers import BackendImages, CliImages
 from .rules.composite import CompositeAnalyzer
+from .rules.dynamic import CHECK_DIR, checks_folder, run_checks
 from .rules.semgrep import semgrep_command
 from .rules.upstream import DynamicAnalyzer
 from .runlock import RunLock
@@ -219,7 +221,7 @@ class Runner:
         options = dict(self.config.model_options)
         if self.config.max_connections and "max_connections" not in options:
             options["max_connections"] = self.config.max_connections  # the HTTP pool follows the limiter
-        return get_model(spec, dataset=self.dataset, config=self.config.generation, **options)
+        return get_model(spec, dataset=self.dataset, config=self.config.generation_for(spec), **options)
 
     def _dataset_spec(self) -> str:
         spec = Path(self.config.dataset)
@@ -609,10 +611,17 @@ class Runner:
             if not syntax_ok:
                 return None
             await session.sync_out(integrated.touched_files)
+            # The answer's files as it wrote them, before any check runs its code.
+            files = await anyio.to_thread.run_sync(source_files, sample.workdir)
+            folder = checks_folder(self.dataset.root, instance)
+            if folder is not None:
+                verdict = await run_checks(session, folder, instance, runtime=self.backend.check_runtime)
+                self._emit(DynamicChecked(model=model, instance_id=instance_id, cycle=cycle, functional=verdict.functional,
+                                          exploited=verdict.exploited, steps=verdict.steps))
+                await session.exec(["rm", "-rf", CHECK_DIR], timeout=60)
         rule = self.dataset.rule_path(instance)
         if rule is None and not (instance.detected_tool or instance.dynamic):
             raise SandboxError(f"{instance_id} has no rule, analyzer image or dynamic contract to check it with")
-        files = await anyio.to_thread.run_sync(source_files, sample.workdir)
         return Candidate("|".join(map(str, sample.key)), sample.workdir, rule or Path(), files,
                          tuple(integrated.touched_files), presence=rule is not None, instance=instance)
 

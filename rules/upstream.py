@@ -30,7 +30,8 @@
     the very marker). So the verdict (``verdict="strict"``, the default) takes the exit
     status and the end-of-step line of the harness's own wrapper, which carries a random
     nonce the command never sees (read from stdin, never exported): a step passes when
-    the wrapper reports exit 0 with the nonce, the pass marker was printed and the fail
+    the wrapper (``steps.py``, shared with ase-lite's checks) reports exit 0 with the nonce,
+    the pass marker was printed and the fail
     marker was not (``[A.S.E] ... failed`` / ``vulnerability found``). The scripts the steps
     run are fingerprinted (sha256) when the container starts and checked before each step,
     so code that rewrites ``poc.sh`` while the project runs fails the step.
@@ -59,6 +60,7 @@ from ase_async.instance import Instance
 
 from ._containers import CliImages, Images, ImageSession
 from .base import Analyzer, Candidate, ScanResult
+from .steps import StepRun, run_step
 
 __all__ = [
     "DEFAULT_V1_TOOL",
@@ -306,9 +308,6 @@ MARKERS: dict[str, tuple[str, int, str, str]] = {
     "test_case_check": ("test_case_cmd", 120, "[A.S.E] test case passed", "[A.S.E] test case failed"),
     "poc_check": ("poc_cmd", 120, "[A.S.E] vulnerability not found", "[A.S.E] vulnerability found"),
 }
-# Reads its nonce from stdin (never exported), runs the step with no stdin, then reports.
-_STEP = ('IFS= read -r n; (unset n; eval "$0") </dev/null; rc=$?; '
-         'printf "\\n%s rc=%d\\n" "$n" "$rc"; exit "$rc"')
 _UPLOAD = 'mkdir -p "$(dirname "$0")" && cat > "$0" && sha256sum "$0"'
 
 
@@ -349,18 +348,15 @@ class DynamicAnalyzer(_OneAtATime):
     def describe(self) -> dict[str, str]:
         return {"engine": self.name, "verdict": self.verdict, "privileged": self.privileged, **self.images.describe()}
 
-    def passed(self, step: str, result: Any, nonce: str) -> bool:
-        """Whether one step passed, from its wrapper's result, by the configured verdict."""
+    def passed(self, step: str, run: StepRun) -> bool:
+        """Whether one step passed, from its wrapper's report, by the configured verdict."""
         _, _, good, bad = MARKERS[step]
-        output = result.stdout + result.stderr
-        text = output.decode("utf-8", "replace")
+        text = (run.result.stdout + run.result.stderr).decode("utf-8", "replace")
         if self.verdict == "marker":
             return good in text  # upstream: `check_output.encode() in output`
-        report = re.findall(rf"^{re.escape(nonce)} rc=(-?\d+)$", text, re.MULTILINE)
-        clean_exit = not result.timed_out and result.returncode == 0 and report == ["0"]
         if self.verdict == "exit-code":
-            return clean_exit
-        return clean_exit and good in text and bad not in text
+            return run.clean
+        return run.clean and good in text and bad not in text
 
     async def _scan_one(self, candidate: Candidate) -> ScanResult:
         instance = candidate.instance
@@ -388,12 +384,10 @@ class DynamicAnalyzer(_OneAtATime):
                         break
                     field, default, _, _ = MARKERS[step]
                     timeout = getattr(contract, f"{field}_timeout") or default
-                    nonce = secrets.token_hex(16)
-                    result = await session.exec(["sh", "-c", _STEP, getattr(contract, field)],
-                                                input=(nonce + "\n").encode(), timeout=timeout, user="0")
-                    checks[step] = self.passed(step, result, nonce)
-                    notes.append(f"{step}: {'pass' if checks[step] else 'fail'} (exit {result.returncode}"
-                                 f"{', timed out' if result.timed_out else ''})")
+                    run = await run_step(session, getattr(contract, field), timeout=timeout, user="0")
+                    checks[step] = self.passed(step, run)
+                    notes.append(f"{step}: {'pass' if checks[step] else 'fail'} (exit {run.result.returncode}"
+                                 f"{', timed out' if run.timed_out else ''})")
                     if step == "image_status_check" and not checks[step]:
                         break  # upstream stops here: nothing runs to test
         except (SandboxError, AnalyzerError, OSError) as exc:

@@ -93,8 +93,11 @@ def sandbox_path() -> str:
     return os.pathsep.join(folders)
 
 
-def sandbox_view(hide: Sequence[Path], *, network: bool) -> list[str]:
-    """bwrap arguments for the view described in the module docstring (without the working copy)."""
+def sandbox_view(hide: Sequence[Path], *, network: bool, expose: Sequence[Path] = ()) -> list[str]:
+    """bwrap arguments for the view described in the module docstring (without the working copy).
+
+    ``expose`` adds host folders, read-only (the runtimes of the dynamic checks).
+    """
     args = namespace_flags()
     if not network:
         args.append("--unshare-net")
@@ -115,7 +118,7 @@ def sandbox_view(hide: Sequence[Path], *, network: bool) -> list[str]:
             args += ["--ro-bind", "/dev/null", secret]
     args += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
     # After the private /tmp, so that tools installed under /tmp stay visible.
-    roots = _tool_roots()
+    roots = _tool_roots() + [p.resolve() for p in expose if p.exists()]
     for root in roots:
         args += ["--ro-bind", str(root), str(root)]
     visible = [*(Path(r) for r in _SYSTEM_ROOTS), *roots]

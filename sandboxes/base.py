@@ -17,7 +17,7 @@ import msgspec
 
 from ase_async._errors import SandboxClosed
 
-__all__ = ["ExecResult", "Limits", "Sandbox", "SandboxBackend", "SessionState"]
+__all__ = ["RUNTIME_ROOT", "ExecResult", "Limits", "Sandbox", "SandboxBackend", "SessionState"]
 
 DEFAULT_OUTPUT_LIMIT = 4 * 1024 * 1024
 
@@ -112,10 +112,16 @@ class Sandbox(abc.ABC):
         await self.aclose()
 
 
+#: the runtimes that ase-lite's dynamic checks need (stand-in modules, adapters, packages)
+RUNTIME_ROOT = Path(__file__).resolve().parent / "runtime"
+
+
 class SandboxBackend(abc.ABC):
     """Opens sessions. Long-lived: one per run, or shared by several runs."""
 
     name: str = "abstract"
+    #: where :data:`RUNTIME_ROOT` is seen by sandboxed commands (``ASE_RUNTIME`` of the checks)
+    check_runtime: str = str(RUNTIME_ROOT)
 
     @abc.abstractmethod
     async def open(self, workdir: Path, *, writable: bool = True, only: Sequence[Path] | None = None) -> Sandbox:

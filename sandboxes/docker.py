@@ -444,6 +444,10 @@ class DockerSandbox(Sandbox):
             await self.backend._release(self)
 
 
+#: where the evaluation image holds the dynamic checks' runtimes
+IMAGE_RUNTIME = "/opt/ase-runtime"
+
+
 class DockerBackend(SandboxBackend):
     """Sessions in containers of the evaluation image, spread over one or more engines.
 
@@ -468,6 +472,7 @@ class DockerBackend(SandboxBackend):
     """
 
     name = "docker"
+    check_runtime = IMAGE_RUNTIME
 
     def __init__(
         self,

@@ -26,7 +26,7 @@ from ase_async.paths import PathEscape, confine
 
 from ._process import run_process
 from ._view import namespace_flags, sandbox_path, sandbox_view
-from .base import DEFAULT_OUTPUT_LIMIT, ExecResult, Limits, Sandbox, SandboxBackend
+from .base import DEFAULT_OUTPUT_LIMIT, RUNTIME_ROOT, ExecResult, Limits, Sandbox, SandboxBackend
 
 __all__ = ["LocalBackend", "LocalSandbox", "bubblewrap_works"]
 
@@ -180,7 +180,7 @@ class LocalBackend(SandboxBackend):
         no cache. Hidden folders that lie inside a visible one become empty folders.
         """
         if self._view_args is None:
-            self._view_args = sandbox_view(self.hide, network=self.limits.network)
+            self._view_args = sandbox_view(self.hide, network=self.limits.network, expose=[RUNTIME_ROOT])
         return self._view_args
 
     async def open(self, workdir: Path, *, writable: bool = True, only: Sequence[Path] | None = None) -> LocalSandbox:

@@ -1,0 +1,65 @@
+"""What ``ase validate`` prints: the instances, their exploits and families, and the judges'
+agreement on the calibration corpus."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from .calibration import agreement_table
+from .validate import Validation
+
+__all__ = ["print_validation"]
+
+
+def print_validation(name: str, validation: Validation, *, markdown: str | None = None) -> int:
+    """Print the tables; 0 when every instance is valid, else 1."""
+    rows = validation.rows
+    console = Console(width=220)
+    table = Table(title=f"ase validate {name}: {len(rows)} instances")
+    for column in ("instance", "lang", "cwe", "origin", "lines", "baseline", "fix", "syntax", "vulnerable",
+                   "wrong fixes", "exploits", "families", "verdict"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row.instance_id, row.language, row.cwe_id, row.origin or "seed", str(row.region_size),
+            f"{row.baseline}/{row.expected}", str(row.fix_count), "ok" if row.fix_syntax else "FAIL",
+            str(row.vulnerable_count), f"{row.insecure_reported}/{row.insecure_total}",
+            str(len(row.exploits)) if row.exploits else "-",
+            ", ".join(sorted({family for _, family in row.exploits})) or "-",
+            "valid" if row.valid else "INVALID: " + "; ".join(row.problems),
+        )
+    console.print(table)
+    lines: list[str] = []
+    if validation.calibration:
+        agreement = Table(title=f"calibration corpus: {len(validation.calibration)} blind answers")
+        header = ["group", "answers", "dynamic = intent %", "static = intent %", "static = dynamic %",
+                  "exploitable judged secure", "secure judged insecure"]
+        for column in header:
+            agreement.add_column(column)
+        lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        for a in agreement_table(validation.calibration):
+            cells = [a.group, str(a.answers), f"{a.dynamic_vs_intent:.1f}", f"{a.static_vs_intent:.1f}",
+                     f"{a.static_vs_dynamic:.1f}", str(a.false_secure), str(a.false_insecure)]
+            agreement.add_row(*cells)
+            lines.append("| " + " | ".join(cells) + " |")
+        console.print(agreement)
+        disagreements = [r for r in validation.calibration if r.dynamic_secure != r.intended_secure]
+        for r in disagreements:
+            print(f"  disagrees: {r.instance_id} {r.id} ({r.intent}, {r.family}): dynamic "
+                  f"{'secure' if r.dynamic_secure else 'not secure'}"
+                  + (f", exploited by {r.exploited}" if r.exploited else "")
+                  + ("" if r.functional is not False else ", functional test failed")
+                  + ("" if r.parsed else ", does not parse"))
+    invalid = [r for r in rows if not r.valid]
+    seeds = sum(r.seed for r in rows)
+    families = Counter(family for r in rows for _, family in r.exploits)
+    print(f"{len(rows) - len(invalid)} of {len(rows)} instances valid ({seeds} seeds, {len(rows) - seeds} mutations); "
+          f"{sum(bool(r.exploits) for r in rows)} with dynamic checks, "
+          f"{sum(len(r.exploits) for r in rows)} exploits in {len(families)} families")
+    if markdown:
+        Path(markdown).write_text("\n".join(lines) + "\n")
+    return 1 if invalid else 0

@@ -1,0 +1,166 @@
+"""ase-lite's dynamic judge: functional tests and exploits run on the patched working copy.
+
+An instance's checks live in ``<dataset>/checks/<seed>/`` (mutations use their seed's):
+``check.json`` names an optional ``prepare`` step, a ``functional`` step and the
+``exploits`` (see ``datasets/ase-lite/checks/README.md``). They run in the sample's own
+sandbox session, after integration and the syntax check, through the same wrapper as the
+published v2 data's steps (``steps.py``): a step passes only when the wrapper's nonce line
+reports exit 0.
+
+The code under test runs in that session too, between steps, and could rewrite the check
+programs for the next step. So every step first checks, in the same command, that the
+Python files under ``.ase-check`` are exactly the ones installed (no file changed, none
+added: a planted ``json.py`` would shadow the library), and Python runs with bytecode
+caches pointed nowhere (a planted ``.pyc`` is never read).
+
+Verdict: the functional step must pass (quality); then the sample is secure when no exploit
+succeeds. A step that fails, times out, or whose check crashes counts against the answer:
+the reference fix passes every step (``ase validate`` proves it), so a check that breaks on
+an answer broke because of it. Steps stop early: once the feature is broken or one exploit
+has worked, the verdict cannot change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shlex
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import msgspec
+
+from ase_async._errors import DatasetError
+from ase_async.events import CheckStep
+from ase_async.instance import Instance
+from ase_async.patches import CHECKS_FOLDER
+
+from .steps import run_step
+
+__all__ = ["CHECK_DIR", "CheckSpec", "CheckSuite", "DynamicVerdict", "checks_folder", "load_suite", "run_checks"]
+
+#: where the checks are installed in the working copy (answers may not write there)
+CHECK_DIR = CHECKS_FOLDER
+_PYTHON = ("python3", "-E", "-s", "-B", "-X", "pycache_prefix=/nonexistent/ase-pycache")
+
+
+class CheckSpec(msgspec.Struct, frozen=True, kw_only=True):
+    argv: list[str]
+    timeout: float = 60.0
+    name: str = ""
+    family: str = ""
+
+
+class CheckSuite(msgspec.Struct, frozen=True, kw_only=True):
+    functional: CheckSpec
+    exploits: list[CheckSpec]
+    prepare: CheckSpec | None = None
+
+
+class DynamicVerdict(msgspec.Struct, frozen=True, kw_only=True):
+    functional: bool
+    exploited: str  # the first exploit that worked, "" when none did
+    steps: list[CheckStep]
+
+    @property
+    def secure(self) -> bool:
+        return self.functional and not self.exploited
+
+
+def checks_folder(dataset_root: Path | str, instance: Instance) -> Path | None:
+    """The folder of the instance's checks, or None when it has none."""
+    seed = instance.origin.seed if instance.origin is not None else instance.instance_id
+    folder = Path(dataset_root) / "checks" / seed
+    return folder if (folder / "check.json").is_file() else None
+
+
+def load_suite(folder: Path) -> CheckSuite:
+    """Read ``check.json``.
+
+    Raises:
+        DatasetError: the file is missing or malformed, naming the field.
+    """
+    path = folder / "check.json"
+    try:
+        suite = msgspec.json.decode(path.read_bytes(), type=CheckSuite)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError) as exc:
+        raise DatasetError(f"the checks cannot be read: {exc}", file=str(path)) from exc
+    if not suite.exploits:
+        raise DatasetError("no exploits: a dynamic check needs at least one", file=str(path), field="exploits")
+    return suite
+
+
+def _files(folder: Path, prefix: str) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith(".pyc"):
+            found[f"{prefix}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+    return found
+
+
+def check_files(folder: Path, instance: Instance) -> dict[str, bytes]:
+    """Every file to install in the working copy, by its path there."""
+    files = _files(folder, CHECK_DIR)
+    files.update(_files(folder.parent / "_lib", f"{CHECK_DIR}/_lib"))
+    record = msgspec.to_builtins(instance)
+    for secret in ("reference_fix", "insecure_fixes"):
+        record.pop(secret, None)
+    files[f"{CHECK_DIR}/instance.json"] = json.dumps(record, indent=1, sort_keys=True).encode()
+    return files
+
+
+def _manifest(files: Mapping[str, bytes]) -> str:
+    """What ``sha256sum`` prints for the Python files, sorted as ``sort`` does in the C locale."""
+    lines = [f"{hashlib.sha256(data).hexdigest()}  ./{path}"
+             for path, data in sorted(files.items(), key=lambda kv: f"./{kv[0]}".encode())
+             if path.endswith((".py", ".pth"))]
+    return "\n".join(lines)
+
+
+def _command(spec: CheckSpec, manifest: str) -> str:
+    argv = list(spec.argv)
+    if argv and argv[0] == "python3":
+        argv = [*_PYTHON, *argv[1:]]
+    guard = (f"[ \"$(find ./{CHECK_DIR} \\( -name '*.py*' -o -name '*.pth' \\) ! -type d | LC_ALL=C sort "
+             f"| xargs -r sha256sum)\" = {shlex.quote(manifest)} ] "
+             "|| { echo 'BROKEN: the check files were changed while the code under test ran'; exit 3; }")
+    return f"{guard}; {shlex.join(argv)}"
+
+
+async def run_checks(session: Any, folder: Path, instance: Instance, *, runtime: str,
+                     stop_early: bool = True) -> DynamicVerdict:
+    """Install the checks in the session's working copy and run them.
+
+    Raises:
+        SandboxError: the backend could not run a command at all (a harness fault).
+        DatasetError: the checks are malformed.
+    """
+    suite = load_suite(folder)
+    files = check_files(folder, instance)
+    for path, data in files.items():
+        await session.write_file(path, data)
+    manifest = _manifest(files)
+    env = {"ASE_RUNTIME": runtime, "ASE_CHECK_DIR": CHECK_DIR, "PYTHONDONTWRITEBYTECODE": "1"}
+    steps: list[CheckStep] = []
+
+    async def step(kind: Literal["prepare", "functional", "exploit"], spec: CheckSpec) -> bool:
+        run = await run_step(session, _command(spec, manifest), timeout=spec.timeout, env=env)
+        steps.append(CheckStep(kind=kind, name=spec.name or kind, family=spec.family, passed=run.clean,
+                               exit=run.exit, timed_out=run.timed_out, duration_s=round(run.duration_s, 3),
+                               output=run.output[-1500:]))
+        return run.clean
+
+    functional = True
+    if suite.prepare is not None:
+        functional = await step("prepare", suite.prepare)
+    if functional:
+        functional = await step("functional", suite.functional)
+    exploited = ""
+    if functional or not stop_early:
+        for spec in suite.exploits:
+            if not await step("exploit", spec):
+                exploited = exploited or spec.name or spec.family
+                if stop_early:
+                    break
+    return DynamicVerdict(functional=functional, exploited=exploited, steps=steps)
