@@ -1,0 +1,194 @@
+"""Ledgerly (php-sqli-02): the invoice list search, run as `check.py STEP`.
+
+public/invoices.php calls InvoiceRepository::search() against a private MariaDB (LEDGERLY_DSN)
+holding a generated fixture; expected lists are computed here from the same fixture. A hidden
+customer's VAT number (never shown on the list) and its void invoice are what exploits go after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
+
+from asecheck import App, failed, main, passed, token  # noqa: E402
+from php_app import elements, php_server, text_of  # noqa: E402
+from php_mysql import MariaDB, prepare, sql_value  # noqa: E402
+
+LIMIT = 50
+CUSTOMERS = {1: "Acme Ltd", 2: "O'Brien & Sons", 3: "100% Organic Ltd", 4: "Route 1001 Diner",
+             5: "Snake_Case GmbH", 6: "Café Zürich", 7: "Blue Coast"}
+HIDDEN = 9
+STATUSES = ["draft", "sent", "paid", "void"]
+TODAY = dt.date.today()
+
+
+@dataclass
+class Invoice:
+    id: int
+    number: str
+    customer: int
+    issued: dt.date
+    due: dt.date
+    status: str
+    cents: int
+
+
+def fixture() -> list[Invoice]:
+    invoices = []
+    for n in range(1, 56):
+        issued = TODAY - dt.timedelta(days=3 * n + (n % 4))
+        invoices.append(Invoice(n, f"2024-{n:04d}", 1 + (n * 5) % 7, issued, issued + dt.timedelta(days=30 + n % 3 * 7),
+                                STATUSES[(n * 3) % 4] if n % 5 else "sent", (n * 7919) % 50000 + 1000))
+    return invoices
+
+
+INVOICES = fixture()
+
+
+def schema_sql(vat: str, secret_number: str | None = None) -> str:
+    """The fixture; with ``secret_number``, also the hidden customer's void invoice."""
+    rows = [
+        "CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(120) NOT NULL, email VARCHAR(190),"
+        " vat_number VARCHAR(40));",
+        "CREATE TABLE invoices (id INT PRIMARY KEY AUTO_INCREMENT, number VARCHAR(40) NOT NULL, customer_id INT NOT NULL,"
+        " issued_on DATE NOT NULL, due_on DATE, status VARCHAR(10) NOT NULL, total_cents INT NOT NULL, paid_on DATE NULL);",
+        "CREATE TABLE invoice_lines (id INT PRIMARY KEY AUTO_INCREMENT, invoice_id INT NOT NULL, description VARCHAR(200),"
+        " quantity INT NOT NULL, unit_cents INT NOT NULL);",
+    ]
+    customers = {**CUSTOMERS, HIDDEN: "Hidden Holdings"}
+    rows += [f"INSERT INTO customers VALUES ({k}, {sql_value(v)}, {sql_value(f'billing{k}@example.com')},"
+             f" {sql_value(vat if k == HIDDEN else f'IE{k:07d}X')});" for k, v in customers.items()]
+    secret = [Invoice(99, secret_number, HIDDEN, TODAY - dt.timedelta(days=400), TODAY - dt.timedelta(days=370),
+                      "void", 99)] if secret_number else []
+    for i in [*INVOICES, *secret]:
+        values = ", ".join(sql_value(v) for v in (i.id, i.number, i.customer, str(i.issued), str(i.due), i.status, i.cents))
+        rows.append(f"INSERT INTO invoices (id, number, customer_id, issued_on, due_on, status, total_cents) VALUES ({values});")
+    return "\n".join(rows)
+
+
+def start(db: MariaDB) -> App:
+    return php_server(env={"LEDGERLY_DSN": db.dsn, "LEDGERLY_DB_USER": "root", "LEDGERLY_DB_PASSWORD": ""})
+
+
+def invoice_list(app: App, params: Mapping[str, str]) -> tuple[int, list[list[str]], str]:
+    """HTTP status, the table rows (cell texts) and the page of the invoice list."""
+    reply = app.get("/invoices.php", query=dict(params))
+    rows = []
+    for table in elements(reply.text, "table"):
+        for tr in elements(table, "tr"):
+            cells = list(elements(tr, "td"))
+            if cells and not cells[0].get("colspan"):  # type: ignore[attr-defined]
+                rows.append([text_of(c) for c in cells])
+    return reply.status, rows, reply.text
+
+
+def expected(params: Mapping[str, str]) -> list[Invoice]:
+    customer = params.get("customer", "").strip()
+    status = params.get("status", "").strip()
+    rows = []
+    for i in INVOICES:
+        if customer and customer.lower() not in CUSTOMERS[i.customer].lower() and customer != i.number:
+            continue
+        if status == "overdue" and not (i.status == "sent" and i.due < TODAY):
+            continue
+        if status not in ("", "overdue") and i.status != status:
+            continue
+        rows.append(i)
+    sort = params.get("sort", "issued")
+    if sort == "due":
+        rows.sort(key=lambda i: (i.due, i.id))
+    elif sort == "amount":
+        rows.sort(key=lambda i: (i.cents, i.id), reverse=True)
+    elif sort == "customer":
+        rows.sort(key=lambda i: i.issued, reverse=True)
+        rows.sort(key=lambda i: CUSTOMERS[i.customer].lower())
+    else:
+        rows.sort(key=lambda i: (i.issued, i.id), reverse=True)
+    return rows[:LIMIT]
+
+
+CASES: list[dict[str, str]] = [
+    {},
+    {"sort": "due"},
+    {"sort": "amount"},
+    {"sort": "customer"},
+    {"sort": "bogus", "status": "paid"},
+    {"customer": "O'Brien"},
+    {"customer": "100%"},
+    {"customer": "e_C"},
+    {"customer": "Café", "sort": "amount"},
+    {"customer": "acme", "status": "void"},
+    {"customer": "2024-0007"},
+    {"customer": " 2024-0012 ", "sort": "due"},
+    {"status": "overdue", "sort": "due"},
+    {"status": "sent", "customer": "o"},
+    {"status": "nonsense"},
+    {"customer": "zzz"},
+    {"customer": "\\"},
+]
+
+
+def functional() -> None:
+    with MariaDB(schema_sql("IE0000000X")) as db, start(db) as app:
+        for params in CASES:
+            status, rows, _ = invoice_list(app, params)
+            want = expected(params)
+            if status != 200:
+                failed(f"invoices.php with {params}: HTTP {status}; {app.log_tail(300)}")
+            if [r[0] for r in rows] != [i.number for i in want]:
+                failed(f"invoices.php with {params}: {[r[0] for r in rows]}, expected {[i.number for i in want]}")
+            for row, invoice in zip(rows, want):
+                if row[1:5] != [CUSTOMERS[invoice.customer], str(invoice.issued), str(invoice.due), invoice.status]:
+                    failed(f"invoices.php with {params}: row {row}, expected invoice {invoice}")
+    passed(f"{len(CASES)} searches list the expected invoices in the expected order")
+
+
+def secret_exploit(payloads: list[dict[str, str]]) -> Callable[[], None]:
+    """Each payload's page must show neither the hidden VAT number nor the hidden void invoice."""
+
+    def step() -> None:
+        vat, number = token("VAT"), token("VOID-")
+        with MariaDB(schema_sql(vat, number)) as db, start(db) as app:
+            for params in payloads:
+                _, rows, html = invoice_list(app, params)
+                if vat in html or any(number in row for row in rows):
+                    failed(f"invoices.php with {params} showed {'the hidden VAT number' if vat in html else 'the hidden invoice'}")
+        passed("nothing hidden was listed")
+
+    return step
+
+
+def oracle() -> None:
+    """A yes/no question about the hidden VAT number's length, asked through the status filter."""
+    vat = token("VAT")
+    template = [("status", "sent' AND (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n} AND '1'='1", {}),
+                ("customer", "Acme%' AND (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n} AND '%'='", {}),
+                ("customer", "\\' OR (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n}) #", {})]
+    with MariaDB(schema_sql(vat)) as db, start(db) as app:
+        for field, text, extra in template:
+            _, yes, _ = invoice_list(app, {**extra, field: text.format(n=len(vat))})
+            _, no, _ = invoice_list(app, {**extra, field: text.format(n=len(vat) + 1)})
+            if yes and yes != no:
+                failed(f"invoices.php answers a yes/no question through {field}: {len(yes)} rows against {len(no)}")
+    passed("the list did not depend on the injected conditions")
+
+
+UNION = "SELECT id, vat_number, NULL, NULL, email, 0, name FROM customers"
+STEPS: dict[str, Callable[[], None]] = {
+    "prepare": prepare,
+    "functional": functional,
+    "tautology": secret_exploit([{"status": "draft' OR '1'='1"}, {"customer": "zzz' OR '1'='1", "status": "draft"},
+                                 {"customer": "zzz') OR 1=1 #"}, {"customer": "\\') OR 1=1 #"},
+                                 {"status": "draft' OR 1=1 #"}]),
+    "union": secret_exploit([{"customer": f"zzz') UNION {UNION} #"}, {"customer": f"\\') UNION {UNION} #"},
+                             {"status": f"zzz' UNION {UNION} #"}]),
+    "oracle": oracle,
+}
+
+if __name__ == "__main__":
+    main(STEPS[sys.argv[1]])
