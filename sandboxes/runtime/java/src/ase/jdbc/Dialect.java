@@ -78,8 +78,8 @@ enum Dialect {
                         j++;
                     }
                 }
-                // an unterminated literal is a syntax error on the server: keep it so SQLite fails too
-                tokens.add(new Token('s', closed ? literal(value) : sql.substring(i)));
+                // an unterminated literal is a syntax error on the server: SQLite must fail on it too
+                tokens.add(new Token('s', closed ? literal(value) : "'" + value.toString().replace("'", "''")));
                 i = j;
             } else if (c == '"' || c == '`') {
                 int j = sql.indexOf(c, i + 1);
