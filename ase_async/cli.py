@@ -121,9 +121,10 @@ def _execute(config: RunConfig, *, quiet: bool) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .events import AnswerReceived, Event, ModelFailed, SampleScored
+    from .progress import ProgressCounts
     from .runner import Runner
 
-    outcomes: Counter[str] = Counter()
+    counts = ProgressCounts()
     counted = SampleScored if config.phase != "generate" else (AnswerReceived, ModelFailed)
     with Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -134,8 +135,8 @@ def _execute(config: RunConfig, *, quiet: bool) -> int:
         def listener(event: Event) -> None:
             if isinstance(event, counted):
                 name = getattr(event, "outcome", None) or ("answered" if isinstance(event, AnswerReceived) else "model_error")
-                outcomes[name] += 1
-                progress.update(bar, advance=1, outcomes=" ".join(f"{k}={v}" for k, v in sorted(outcomes.items())))
+                counts.add(event.model, name)
+                progress.update(bar, advance=1, outcomes=counts.line())
 
         runner = Runner(config, listener=listener,
                         on_plan=lambda total, pending: progress.update(bar, total=pending))
@@ -394,10 +395,14 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--rebuild", action="store_true", help="build even when a current image exists")
     sandbox.set_defaults(func=_sandbox)
 
+    from .compare import register as register_compare
     from .doctor import register as register_doctor
     from .mutation.cli import register as register_mutate
+    from .viewer import register as register_view
 
     register_doctor(sub)
+    register_compare(sub)
+    register_view(sub)
     register_mutate(sub)
     return parser
 
