@@ -28,4 +28,17 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[dev]'
+
+# The runtimes of ase-lite's dynamic checks, one script a language (Flask, Express and the
+# database stand-ins, a Go toolchain, the servlet API, PHP's extensions...). Each is
+# idempotent and installs from Debian's packages, PyPI or npm only.
+for script in scripts/runtime/*.sh; do
+  if [ "$(id -u)" = 0 ]; then
+    bash "$script" "$PWD/.venv"
+  elif command -v sudo >/dev/null; then
+    sudo bash "$script" "$PWD/.venv"
+  else
+    echo "setup: cannot run $script (not root, no sudo): the dynamic checks of its language will not run" >&2
+  fi
+done
 echo "setup: done (.venv/bin/ase)"
