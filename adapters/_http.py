@@ -30,6 +30,7 @@ from ase_async._errors import (
 from ase_async.redact import redact, register_secret
 
 from .base import GenerateConfig, ModelAPI
+from .model_rules import ModelTraits, check_generation, traits_for
 
 __all__ = ["ENDPOINTS", "HttpModelAPI", "is_loopback", "parse_reset"]
 
@@ -139,6 +140,9 @@ class HttpModelAPI(ModelAPI):
             raise ConfigError(f"{name}: no base URL (pass --base-url or set {url_variable})")
         self.api_key = api_key if api_key is not None else os.environ.get(key_variable, "")
         self.key_variable = api_key_variable or key_variable
+        self.traits: ModelTraits = traits_for(name, family=self.family, base_url=self.base_url)
+        # Before any request: a setting the model refuses would fail every sample alike.
+        check_generation(name, self.config, self.traits)
         register_secret(self.api_key)
         if not self.api_key and not is_loopback(self.base_url):
             # Caught before any request: a run without its key would only collect 401s.

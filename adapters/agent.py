@@ -22,7 +22,7 @@ from ase_async.sandboxes.base import Sandbox
 from ase_async.task import Task
 
 from .agent_tools import TOOLS, run_tool
-from .base import ChatMessage, ChatTurn, ModelAPI, ModelOutput
+from .base import ChatMessage, ChatTurn, ModelAPI, ModelOutput, ToolCall
 
 __all__ = ["AgentBudgets", "AgentSolver", "wrap_answer"]
 
@@ -111,6 +111,14 @@ class AgentSolver:
                                     result_bytes=0, refused=refusal))
                     messages.append(ChatMessage(role="tool", tool_call_id=tool_call.id, content=refusal))
                     continue
+                unusable = _unusable(tool_call)
+                if unusable:
+                    # Answered, never dropped: the model learns what was wrong, and every
+                    # tool call keeps its result (the provider refuses an unpaired one).
+                    emit(ToolCalled(**fields, turn=turn_number, tool=tool_call.name[:100], arguments={}, ok=False,
+                                    result_bytes=0, refused=unusable[0]))
+                    messages.append(ChatMessage(role="tool", tool_call_id=tool_call.id, content=unusable[1]))
+                    continue
                 if tool_call.name == "submit":
                     answer = tool_call.arguments.get("answer")
                     ok = isinstance(answer, str) and bool(answer.strip())
@@ -126,6 +134,17 @@ class AgentSolver:
                                 ok=result.ok, result_bytes=len(result.text.encode()), refused=result.refused))
                 messages.append(ChatMessage(role="tool", tool_call_id=tool_call.id, content=result.text))
         raise BudgetExhausted(f"the agent did not submit within {budgets.max_turns} turns")
+
+
+def _unusable(call: ToolCall) -> tuple[str, str] | None:
+    """(refusal recorded, message to the model) for a call that cannot be run as sent."""
+    if call.kind == "custom":
+        return ("custom tool call", f"error: {call.name!r} was called as a custom (free-form) tool; the tools here "
+                "are functions: call it again with a JSON object of arguments. Nothing was run.")
+    if call.malformed:
+        return ("malformed arguments", f"error: the arguments of {call.name!r} are not a JSON object "
+                f"({call.malformed[:200]!r}); nothing was run: call it again with a JSON object of arguments.")
+    return None
 
 
 def _shown(arguments: dict[str, Any]) -> dict[str, Any]:

@@ -1,42 +1,82 @@
-"""Anthropic Messages API (``POST /v1/messages``), with extended thinking budgets."""
+"""Anthropic Messages API (``POST /v1/messages``), with extended and adaptive thinking.
+
+With thinking on, an assistant turn that used a tool must go back with its ``thinking``
+and ``redacted_thinking`` blocks exactly as they came (their signatures are checked), or the
+next turn is refused with a 400: :func:`parse_tool_turn` keeps them as
+:class:`~.base.Reasoning` and :func:`wire_messages` puts them back first in the turn.
+Which settings go out follows :mod:`.model_rules`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ase_async._errors import BadResponse
+from ase_async._errors import BadResponse, ContentFiltered, EmptyAnswer
 from ase_async.events import Usage
 from ase_async.task import Task
 
 from ._http import HttpModelAPI
-from .base import ChatMessage, ChatTurn, ModelOutput, ToolCall, ToolSpec
+from .base import ChatMessage, ChatTurn, ModelOutput, Reasoning, ToolCall, ToolSpec
+from .model_rules import ANTHROPIC_DEFAULT_MAX_TOKENS
 
-__all__ = ["AnthropicAPI", "parse_message"]
+__all__ = ["AnthropicAPI", "map_stop_reason", "parse_message", "parse_tool_turn", "wire_messages"]
 
 API_VERSION = "2023-06-01"
-DEFAULT_MAX_TOKENS = 16_000
+DEFAULT_MAX_TOKENS = ANTHROPIC_DEFAULT_MAX_TOKENS
+
+_STOPS = {"end_turn": "stop", "stop_sequence": "stop", "max_tokens": "length",
+          "model_context_window_exceeded": "length", "tool_use": "tool_calls", "refusal": "content_filter"}
 
 
-def parse_message(name: str, data: dict[str, Any]) -> ModelOutput:
+def map_stop_reason(raw: object) -> str:
+    """Anthropic's stop reason to the adapters' shared names, for single calls and agent
+    turns alike; an unknown one (``pause_turn``) is kept as it came."""
+    stop = str(raw or "end_turn")
+    return _STOPS.get(stop, stop)
+
+
+def _blocks(name: str, data: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
     blocks = data.get("content")
     if not isinstance(blocks, list):
         raise BadResponse(f"{name}: the reply has no content list")
-    text = "".join(str(b.get("text", "")) for b in blocks if isinstance(b, dict) and b.get("type") == "text")
-    stop = str(data.get("stop_reason") or "end_turn")
-    finish = "length" if stop == "max_tokens" else "stop" if stop in ("end_turn", "stop_sequence") else stop
+    finish = map_stop_reason(data.get("stop_reason"))
+    if finish == "content_filter":
+        raise ContentFiltered(f"{name}: the model refused to answer (stop_reason=refusal)")
+    return [b for b in blocks if isinstance(b, dict)], finish
+
+
+def _usage(data: dict[str, Any]) -> Usage:
+    usage: dict[str, Any] = data["usage"] if isinstance(data.get("usage"), dict) else {}
+    return Usage(input_tokens=int(usage.get("input_tokens") or 0), output_tokens=int(usage.get("output_tokens") or 0))
+
+
+def parse_message(name: str, data: dict[str, Any]) -> ModelOutput:
+    """A Messages reply to an answer: its text blocks (thinking is not the answer)."""
+    blocks, finish = _blocks(name, data)
+    text = "".join(str(b.get("text", "")) for b in blocks if b.get("type") == "text")
     if not text.strip():
         reason = "it was cut off at the token limit" if finish == "length" else "no text"
-        raise BadResponse(f"{name}: the reply has {reason} (stop_reason={stop})")
-    usage: dict[str, Any] = data["usage"] if isinstance(data.get("usage"), dict) else {}
-    return ModelOutput(
-        text=text,
-        finish_reason=finish,
-        usage=Usage(input_tokens=int(usage.get("input_tokens") or 0), output_tokens=int(usage.get("output_tokens") or 0)),
-    )
+        raise EmptyAnswer(f"{name}: the reply has {reason} (stop_reason={data.get('stop_reason')})")
+    return ModelOutput(text=text, finish_reason=finish, usage=_usage(data))
 
 
-def _wire_messages(messages: list[ChatMessage]) -> list[dict[str, Any]]:
-    """Neutral messages to Anthropic's: tool results ride in a user message, in order."""
+def _reasoning(block: dict[str, Any]) -> Reasoning | None:
+    if block.get("type") == "thinking":
+        return Reasoning(kind="thinking", text=str(block.get("thinking", "")), signature=str(block.get("signature", "")))
+    if block.get("type") == "redacted_thinking":
+        return Reasoning(kind="redacted_thinking", data=str(block.get("data", "")))
+    return None
+
+
+def _wire_reasoning(block: Reasoning) -> dict[str, Any]:
+    if block.kind == "redacted_thinking":
+        return {"type": "redacted_thinking", "data": block.data}
+    return {"type": "thinking", "thinking": block.text, "signature": block.signature}
+
+
+def wire_messages(messages: list[ChatMessage]) -> list[dict[str, Any]]:
+    """Neutral messages to Anthropic's: tool results ride in a user message, in order;
+    an assistant turn keeps its reasoning blocks first, unmodified."""
     wire: list[dict[str, Any]] = []
     for message in messages:
         if message.role == "system":
@@ -48,8 +88,10 @@ def _wire_messages(messages: list[ChatMessage]) -> list[dict[str, Any]]:
             else:
                 wire.append({"role": "user", "content": [block]})
             continue
-        if message.role == "assistant" and message.tool_calls:
-            content: list[dict[str, Any]] = [{"type": "text", "text": message.content}] if message.content else []
+        if message.role == "assistant" and (message.tool_calls or message.reasoning):
+            content: list[dict[str, Any]] = [_wire_reasoning(r) for r in message.reasoning]
+            if message.content:  # the API refuses empty text blocks
+                content.append({"type": "text", "text": message.content})
             content += [{"type": "tool_use", "id": c.id, "name": c.name, "input": c.arguments} for c in message.tool_calls]
             wire.append({"role": "assistant", "content": content})
             continue
@@ -58,24 +100,21 @@ def _wire_messages(messages: list[ChatMessage]) -> list[dict[str, Any]]:
 
 
 def parse_tool_turn(name: str, data: dict[str, Any]) -> ChatTurn:
-    blocks = data.get("content")
-    if not isinstance(blocks, list):
-        raise BadResponse(f"{name}: the reply has no content list")
-    text = "".join(str(b.get("text", "")) for b in blocks if isinstance(b, dict) and b.get("type") == "text")
+    blocks, finish = _blocks(name, data)
+    text = "".join(str(b.get("text", "")) for b in blocks if b.get("type") == "text")
     calls = tuple(
         ToolCall(id=str(b.get("id")), name=str(b.get("name", "")),
                  arguments=b["input"] if isinstance(b.get("input"), dict) else {},
                  malformed="" if isinstance(b.get("input"), dict) else str(b.get("input"))[:500])
-        for b in blocks if isinstance(b, dict) and b.get("type") == "tool_use"
+        for b in blocks if b.get("type") == "tool_use"
     )
+    reasoning = tuple(r for b in blocks if (r := _reasoning(b)) is not None)
     if not calls and not text.strip():
-        raise BadResponse(f"{name}: the reply has neither text nor tool calls")
-    usage: dict[str, Any] = data["usage"] if isinstance(data.get("usage"), dict) else {}
-    stop = str(data.get("stop_reason") or "end_turn")
+        raise EmptyAnswer(f"{name}: the reply has neither text nor tool calls (stop_reason={data.get('stop_reason')})")
     return ChatTurn(
-        message=ChatMessage(role="assistant", content=text, tool_calls=calls),
-        finish_reason="length" if stop == "max_tokens" else stop,
-        usage=Usage(input_tokens=int(usage.get("input_tokens") or 0), output_tokens=int(usage.get("output_tokens") or 0)),
+        message=ChatMessage(role="assistant", content=text, tool_calls=calls, reasoning=reasoning),
+        finish_reason=finish,
+        usage=_usage(data),
     )
 
 
@@ -83,28 +122,36 @@ class AnthropicAPI(HttpModelAPI):
     family = "anthropic"
     supports_tools = True
 
+    def _generation(self) -> dict[str, Any]:
+        """The generation settings of every request, as the API names them."""
+        config = self.config
+        sent: dict[str, Any] = {"max_tokens": config.max_tokens or DEFAULT_MAX_TOKENS}
+        if config.thinking_budget:
+            sent["thinking"] = {"type": "enabled", "budget_tokens": config.thinking_budget}
+        elif config.reasoning_effort is not None:
+            sent["thinking"] = {"type": "adaptive"}
+            sent["output_config"] = {"effort": config.reasoning_effort}
+        else:
+            # Thinking refuses temperature (and top_p outside 0.95-1): both stay out then,
+            # and the record says so, since it records what was sent.
+            if config.temperature is not None:
+                sent["temperature"] = config.temperature
+            if config.top_p is not None:
+                sent["top_p"] = config.top_p
+        return sent
+
+    def params(self) -> dict[str, Any]:
+        return self._generation()
+
     def request_body(self, task: Task) -> dict[str, Any]:
         return self._body([ChatMessage(role=m.role, content=m.content) for m in task.messages])
 
     def _body(self, messages: list[ChatMessage]) -> dict[str, Any]:
-        config = self.config
         system = "\n\n".join(m.content for m in messages if m.role == "system")
-        body: dict[str, Any] = {
-            "model": self.model,
-            "max_tokens": config.max_tokens or DEFAULT_MAX_TOKENS,
-            "messages": _wire_messages(messages),
-        }
+        body: dict[str, Any] = {"model": self.model, "messages": wire_messages(messages)}
         if system:
             body["system"] = system
-        if config.thinking_budget:
-            body["thinking"] = {"type": "enabled", "budget_tokens": config.thinking_budget}
-        else:
-            # Anthropic refuses temperature/top_p together with extended thinking.
-            if config.temperature is not None:
-                body["temperature"] = config.temperature
-            if config.top_p is not None:
-                body["top_p"] = config.top_p
-        return body
+        return {**body, **self._generation()}
 
     def _headers(self) -> dict[str, str]:
         headers = {"anthropic-version": API_VERSION}

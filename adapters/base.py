@@ -17,7 +17,11 @@ import msgspec
 from ase_async.events import Usage
 from ase_async.task import Task
 
-__all__ = ["ChatMessage", "ChatTurn", "GenerateConfig", "ModelAPI", "ModelOutput", "ToolCall", "ToolSpec"]
+__all__ = ["ChatMessage", "ChatTurn", "GenerateConfig", "ModelAPI", "ModelOutput", "Reasoning", "ToolCall", "ToolSpec"]
+
+#: the finish reasons every adapter maps its provider's stop reasons to; an unknown one is
+#: kept as the provider said it
+FINISH_REASONS = ("stop", "length", "tool_calls", "content_filter", "submitted")
 
 
 class GenerateConfig(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
@@ -32,6 +36,9 @@ class GenerateConfig(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=Tr
 
 
 class ModelOutput(msgspec.Struct, frozen=True, kw_only=True):
+    """An answer, with the finish reason mapped (:data:`FINISH_REASONS`) and, in ``params``,
+    settings the adapter learnt only from the reply."""
+
     text: str
     finish_reason: str = "stop"
     usage: Usage = Usage()
@@ -44,6 +51,22 @@ class ToolCall(msgspec.Struct, frozen=True):
     arguments: dict[str, Any]
     #: set when the model sent arguments that are not a JSON object
     malformed: str = ""
+    #: ``function`` (JSON arguments) or ``custom`` (OpenAI's free-form input, which the
+    #: agent's tools do not take; it is answered with an error, never dropped)
+    kind: str = "function"
+    #: the arguments (or custom input) exactly as the model sent them, to send back as they were
+    raw: str | None = None
+
+
+class Reasoning(msgspec.Struct, frozen=True, kw_only=True):
+    """A block of the model's reasoning that must go back to the provider unmodified
+    (Anthropic's signed ``thinking`` and ``redacted_thinking`` blocks)."""
+
+    kind: str  # thinking, redacted_thinking
+    text: str = ""
+    signature: str = ""
+    #: the encrypted content of a redacted block
+    data: str = ""
 
 
 class ToolSpec(msgspec.Struct, frozen=True):
@@ -59,6 +82,9 @@ class ChatMessage(msgspec.Struct, frozen=True, kw_only=True):
     content: str = ""
     tool_calls: tuple[ToolCall, ...] = ()
     tool_call_id: str | None = None
+    #: the reasoning that came with an assistant turn, sent back with it (in this order,
+    #: before its text and tool calls, as the provider gave it)
+    reasoning: tuple[Reasoning, ...] = ()
 
 
 class ChatTurn(msgspec.Struct, frozen=True, kw_only=True):
@@ -107,7 +133,7 @@ class ModelAPI(abc.ABC):
         return 16
 
     def params(self) -> dict[str, Any]:
-        """The generation parameters to record with each answer."""
+        """The generation parameters to record with each answer: those actually sent."""
         return msgspec.to_builtins(self.config)  # type: ignore[no-any-return]
 
     async def aclose(self) -> None:

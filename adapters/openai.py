@@ -1,35 +1,56 @@
 """OpenAI-compatible Chat Completions: OpenAI, vLLM, Ollama, llama.cpp server, DeepSeek,
-Qwen, Kimi, GLM, OpenRouter, anything that speaks ``POST /chat/completions``."""
+Qwen, Kimi, GLM, OpenRouter, anything that speaks ``POST /chat/completions``.
+
+Which settings go out, and under which names, follows :mod:`.model_rules`: on OpenAI's own
+endpoint the token limit is ``max_completion_tokens`` (reasoning models refuse
+``max_tokens``); elsewhere it stays ``max_tokens``.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from ase_async._errors import BadResponse
+from ase_async._errors import BadResponse, ContentFiltered, EmptyAnswer
 from ase_async.events import Usage
 from ase_async.task import Task
 
 from ._http import HttpModelAPI
 from .base import ChatMessage, ChatTurn, ModelOutput, ToolCall, ToolSpec
 
-__all__ = ["OpenAIChatAPI", "parse_chat_completion"]
+__all__ = ["OpenAIChatAPI", "map_finish_reason", "parse_chat_completion"]
 
 
-def parse_chat_completion(name: str, data: dict[str, Any]) -> ModelOutput:
-    """A Chat Completions body to an answer; empty or contentless replies are classified."""
+def map_finish_reason(raw: object) -> str:
+    """OpenAI's finish reason to the adapters' shared names (``function_call`` is the old
+    name of ``tool_calls``); one mapping for single calls and agent turns alike."""
+    finish = str(raw or "stop")
+    return "tool_calls" if finish == "function_call" else finish
+
+
+def _choice(name: str, data: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The first choice's message and mapped finish reason; a filtered answer is an outcome."""
     choices = data.get("choices")
     if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
         raise BadResponse(f"{name}: the reply has no choices")
     choice = choices[0]
     message: dict[str, Any] = choice["message"] if isinstance(choice.get("message"), dict) else {}
+    finish = map_finish_reason(choice.get("finish_reason"))
+    if finish == "content_filter":
+        # Whatever text came before the filter is a fragment, not an answer.
+        raise ContentFiltered(f"{name}: the provider's content filter stopped the answer (finish_reason=content_filter)")
+    return message, finish
+
+
+def parse_chat_completion(name: str, data: dict[str, Any]) -> ModelOutput:
+    """A Chat Completions body to an answer; empty or contentless replies are classified."""
+    message, finish = _choice(name, data)
     content = message.get("content")
-    finish = str(choice.get("finish_reason") or "stop")
     if isinstance(content, list):  # some servers return content parts
         content = "".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
     if not isinstance(content, str) or not content.strip():
         reason = "it was cut off at the token limit" if finish == "length" else "no content"
-        raise BadResponse(f"{name}: the reply has {reason} (finish_reason={finish})")
+        raise EmptyAnswer(f"{name}: the reply has {reason} (finish_reason={finish})")
     usage: dict[str, Any] = data["usage"] if isinstance(data.get("usage"), dict) else {}
     return ModelOutput(
         text=content,
@@ -38,49 +59,62 @@ def parse_chat_completion(name: str, data: dict[str, Any]) -> ModelOutput:
     )
 
 
+def _wire_call(call: ToolCall) -> dict[str, Any]:
+    """A tool call as the model made it: its own arguments string, even a malformed one (the
+    tool result says what was wrong with it; "{}" would tell the model it sent nothing)."""
+    if call.kind == "custom":
+        return {"id": call.id, "type": "custom", "custom": {"name": call.name, "input": call.raw or ""}}
+    arguments = call.raw if call.raw is not None else json.dumps(call.arguments)
+    return {"id": call.id, "type": "function", "function": {"name": call.name, "arguments": arguments}}
+
+
 def _wire_message(message: ChatMessage) -> dict[str, Any]:
     if message.role == "tool":
         return {"role": "tool", "tool_call_id": message.tool_call_id, "content": message.content}
     wire: dict[str, Any] = {"role": message.role, "content": message.content or None}
     if message.tool_calls:
-        wire["tool_calls"] = [
-            {"id": c.id, "type": "function", "function": {"name": c.name, "arguments": json.dumps(c.arguments)}}
-            for c in message.tool_calls
-        ]
+        wire["tool_calls"] = [_wire_call(c) for c in message.tool_calls]
     elif wire["content"] is None:
         wire["content"] = ""
     return wire
 
 
+def _parse_call(index: int, raw: Any) -> ToolCall | None:
+    if not isinstance(raw, dict):
+        return None
+    call_id = str(raw.get("id") or f"call_{index}")
+    custom = raw.get("custom")
+    if raw.get("type") == "custom" and isinstance(custom, dict):
+        text = str(custom.get("input", ""))
+        return ToolCall(id=call_id, name=str(custom.get("name", "")), arguments={}, kind="custom", raw=text,
+                        malformed=text[:500])
+    function = raw.get("function")
+    if not isinstance(function, dict):
+        return None
+    sent: Any = function.get("arguments")
+    arguments: Any = sent if sent not in (None, "") else "{}"
+    malformed = ""
+    if isinstance(arguments, str):
+        try:
+            arguments = json.loads(arguments)
+        except ValueError:
+            malformed, arguments = arguments[:500], {}
+    if not isinstance(arguments, dict):
+        malformed, arguments = str(arguments)[:500], {}
+    return ToolCall(id=call_id, name=str(function.get("name", "")), arguments=arguments, malformed=malformed,
+                    raw=sent if isinstance(sent, str) else None)
+
+
 def parse_tool_turn(name: str, data: dict[str, Any]) -> ChatTurn:
-    choices = data.get("choices")
-    if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
-        raise BadResponse(f"{name}: the reply has no choices")
-    choice = choices[0]
-    message: dict[str, Any] = choice["message"] if isinstance(choice.get("message"), dict) else {}
-    calls: list[ToolCall] = []
-    for index, raw in enumerate(message.get("tool_calls") or []):
-        function = raw.get("function") if isinstance(raw, dict) else None
-        if not isinstance(function, dict):
-            continue
-        arguments: Any = function.get("arguments") or "{}"
-        malformed = ""
-        if isinstance(arguments, str):
-            try:
-                arguments = json.loads(arguments)
-            except ValueError:
-                malformed, arguments = arguments[:500], {}
-        if not isinstance(arguments, dict):
-            malformed, arguments = str(arguments)[:500], {}
-        calls.append(ToolCall(id=str(raw.get("id") or f"call_{index}"), name=str(function.get("name", "")),
-                              arguments=arguments, malformed=malformed))
+    message, finish = _choice(name, data)
+    calls = [c for index, raw in enumerate(message.get("tool_calls") or []) if (c := _parse_call(index, raw))]
     content: str = message["content"] if isinstance(message.get("content"), str) else ""
     if not calls and not content.strip():
-        raise BadResponse(f"{name}: the reply has neither text nor tool calls")
+        raise EmptyAnswer(f"{name}: the reply has neither text nor tool calls (finish_reason={finish})")
     usage: dict[str, Any] = data["usage"] if isinstance(data.get("usage"), dict) else {}
     return ChatTurn(
         message=ChatMessage(role="assistant", content=content, tool_calls=tuple(calls)),
-        finish_reason=str(choice.get("finish_reason") or "stop"),
+        finish_reason=finish,
         usage=Usage(input_tokens=int(usage.get("prompt_tokens") or 0), output_tokens=int(usage.get("completion_tokens") or 0)),
     )
 
@@ -89,19 +123,28 @@ class OpenAIChatAPI(HttpModelAPI):
     family = "openai"
     supports_tools = True
 
-    def _parameters(self, body: dict[str, Any]) -> dict[str, Any]:
+    def _generation(self) -> dict[str, Any]:
+        """The generation settings of every request, under the names the endpoint takes."""
         config = self.config
+        sent: dict[str, Any] = {}
         if config.temperature is not None:
-            body["temperature"] = config.temperature
+            sent["temperature"] = config.temperature
         if config.top_p is not None:
-            body["top_p"] = config.top_p
+            sent["top_p"] = config.top_p
         if config.max_tokens is not None:
-            body["max_tokens"] = config.max_tokens
+            # OpenAI deprecated max_tokens, and its reasoning models refuse it.
+            sent["max_completion_tokens" if self.traits.official_openai else "max_tokens"] = config.max_tokens
         if config.reasoning_effort is not None:
-            body["reasoning_effort"] = config.reasoning_effort
+            sent["reasoning_effort"] = config.reasoning_effort
         if config.seed is not None:
-            body["seed"] = config.seed
-        return body
+            sent["seed"] = config.seed
+        return sent
+
+    def _parameters(self, body: dict[str, Any]) -> dict[str, Any]:
+        return {**body, **self._generation()}
+
+    def params(self) -> dict[str, Any]:
+        return self._generation()
 
     def request_body(self, task: Task) -> dict[str, Any]:
         return self._parameters({

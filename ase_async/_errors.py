@@ -19,7 +19,9 @@ them, with ``raise ... from exc`` so the cause stays visible::
     │   ├── RateLimited         429 or a provider's equivalent; may carry ``retry_after``
     │   ├── TransientModelError 5xx, timeouts, resets: worth retrying
     │   │   └── ConnectionFailed    DNS, refused, TLS: the provider is out of reach (a set-up fault)
-    │   ├── BadResponse         a body that is not a usable answer (empty, truncated, not JSON)
+    │   ├── BadResponse         a body that is not a usable answer (truncated, not JSON)
+    │   │   └── EmptyAnswer     the model answered with no text at all: retried once
+    │   ├── ContentFiltered     the provider's filter stopped the answer (a model outcome)
     │   ├── CircuitOpen         the provider keeps failing the same way: fail fast for a while
     │   ├── BudgetExhausted     an agent spent its turn, token, time or cost budget
     │   └── FatalModelError     unknown model, bad request: never retried
@@ -42,7 +44,9 @@ __all__ = [
     "CircuitOpen",
     "ConfigError",
     "ConnectionFailed",
+    "ContentFiltered",
     "DatasetError",
+    "EmptyAnswer",
     "EventLogError",
     "FatalModelError",
     "MalformedDiff",
@@ -140,6 +144,8 @@ class ModelError(AseError):
 
     kind = "model_error"
     retryable = False
+    #: attempts this kind of failure gets at most (None: the retry policy's own limit)
+    max_attempts: int | None = None
     #: the provider's set-up failed (a refused key, a server out of reach), not the model:
     #: its samples are infrastructure errors, never a model's score
     setup = False
@@ -171,6 +177,24 @@ class BadResponse(ModelError):
 
     kind = "bad_response"
     retryable = True
+
+
+class EmptyAnswer(BadResponse):
+    """The model replied, but with no text (and no tool call).
+
+    One retry can clear a fluke; past that the model answered nothing, which is its outcome,
+    not the provider's fault, so six attempts would only spend money.
+    """
+
+    kind = "empty_answer"
+    max_attempts = 2
+
+
+class ContentFiltered(ModelError):
+    """The provider's content filter stopped the answer (OpenAI ``content_filter``,
+    Anthropic ``refusal``). The same prompt would be filtered again: never retried."""
+
+    kind = "content_filter"
 
 
 class FatalModelError(ModelError):

@@ -64,6 +64,9 @@ class RunConfig(msgspec.Struct, kw_only=True):
     #: ``cli:COMMAND`` (a command-line agent in the sandbox); several compare side by side
     solvers: list[str] = msgspec.field(default_factory=lambda: ["single"])
     agent_budgets: AgentBudgets = msgspec.field(default_factory=AgentBudgets)
+    #: one model's own settings over ``generation`` (a ``--models FILE`` line's
+    #: ``key=value`` pairs; ``None`` unsets), by model spec
+    model_generation: dict[str, dict[str, Any]] = {}
     #: prompt wording (``ase``, or ``upstream`` for the reference tool's) and where the
     #: repository context comes from (``bm25``, or ``upstream`` retrieval hits)
     prompt_style: PromptStyle = "ase"
@@ -83,3 +86,9 @@ class RunConfig(msgspec.Struct, kw_only=True):
     @property
     def out_dir(self) -> Path:
         return Path(self.out)
+    def generation_for(self, spec: str) -> GenerateConfig:
+        """The generation settings of one model: the run's, with its own laid over them."""
+        from .adapters.model_rules import with_overrides
+
+        return with_overrides(self.generation, self.model_generation.get(spec, {}))
+

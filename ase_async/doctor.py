@@ -69,7 +69,7 @@ def _doctor(args: argparse.Namespace) -> int:
             found += anyio.run(tools)
         except AseError as exc:
             found.append(Requirement(name=f"{args.sandbox} sandbox", ok=False, detail=str(exc)))
-    specs = _model_specs(args)
+    specs, _ = _model_specs(args)
     if specs:
         model_options: dict[str, object] = {}
         if args.base_url:

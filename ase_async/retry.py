@@ -111,7 +111,9 @@ async def call_model(
                 on_failure(exc, number)
             rate_limited = exc.kind == "rate_limited"
             failures += not rate_limited
-            if not exc.retryable or failures >= policy.max_attempts or number >= policy.max_rate_limited_attempts:
+            # A failure kind may allow fewer attempts than the policy (an empty answer: one retry).
+            limit = min(policy.max_attempts, exc.max_attempts or policy.max_attempts)
+            if not exc.retryable or failures >= limit or number >= policy.max_rate_limited_attempts:
                 raise
             if rate_limited:
                 # The provider's limiter already holds every caller of this key for the

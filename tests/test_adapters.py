@@ -40,11 +40,15 @@ def test_anthropic_message_keeps_text_blocks_only() -> None:
 
 
 def test_request_bodies_carry_the_generation_parameters() -> None:
-    openai = OpenAIChatAPI("openai/gpt-x", base_url="http://h/v1", api_key="k",
-                           config=GenerateConfig(temperature=0.2, top_p=0.9, max_tokens=100, reasoning_effort="high"))
+    openai = OpenAIChatAPI("openai/o4-mini", base_url="http://h/v1", api_key="k",
+                           config=GenerateConfig(max_tokens=100, reasoning_effort="high"))
     body = openai.request_body(TASK)
-    assert body["model"] == "gpt-x" and body["reasoning_effort"] == "high" and body["max_tokens"] == 100
-    assert openai.params() == {"temperature": 0.2, "top_p": 0.9, "max_tokens": 100, "reasoning_effort": "high"}
+    # OpenAI's endpoint: the limit is max_completion_tokens (reasoning models refuse max_tokens).
+    assert body["model"] == "o4-mini" and body["reasoning_effort"] == "high" and body["max_completion_tokens"] == 100
+    assert openai.params() == {"max_completion_tokens": 100, "reasoning_effort": "high"}
+    vllm = OpenAIChatAPI("vllm/qwen", base_url="http://h/v1", api_key="k",
+                         config=GenerateConfig(temperature=0.2, top_p=0.9, max_tokens=100))
+    assert vllm.params() == {"temperature": 0.2, "top_p": 0.9, "max_tokens": 100}
     claude = AnthropicAPI("anthropic/claude-x", base_url="http://h", api_key="k", config=GenerateConfig(thinking_budget=2048, temperature=1.0))
     body = claude.request_body(TASK)
     assert body["system"] == "be good" and body["thinking"]["budget_tokens"] == 2048 and "temperature" not in body

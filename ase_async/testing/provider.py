@@ -353,8 +353,10 @@ class SimulatedProvider:
             self.stats["empty_choices"] += 1
             choices: list[Any] = []
         else:
-            reply = message or {"role": "assistant", "content": None if cut_off else text}
-            finish = "length" if cut_off else ("tool_calls" if reply.get("tool_calls") else "stop")
+            reply = dict(message or {"role": "assistant", "content": None if cut_off else text})
+            # A responder may name the finish reason itself (content_filter, say).
+            given = reply.pop("finish_reason", None)
+            finish = "length" if cut_off else given or ("tool_calls" if reply.get("tool_calls") else "stop")
             choices = [{"index": 0, "message": reply, "finish_reason": finish}]
         return msgspec.json.encode({
             "id": f"chatcmpl-{number}", "object": "chat.completion", "model": body.get("model"),
