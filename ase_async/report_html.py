@@ -120,7 +120,8 @@ def _svg_security_by_class(report: ReportModel) -> str:
     breakdown = report.breakdowns[0]
     models = list(breakdown.cells)
     group_w = max(150, 24 * len(models) + 30)
-    width, height, base = 80 + group_w * max(1, len(breakdown.keys)), 275, 220
+    # wide enough for the bars and for the legend beneath them (160 px a model)
+    width, height, base = max(80 + group_w * max(1, len(breakdown.keys)), 70 + 160 * len(models)), 275, 220
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="Security per class">',
            f'<line x1="50" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#999"/>']
     for tick in (0, 50, 100):

@@ -81,10 +81,10 @@ def synthetic_events(
                 turns = 1
                 if name.endswith("+agent"):
                     turns = 3
-                    for turn in range(turns):
+                    for turn in range(1, turns + 1):
                         events.append(AgentTurn(**key, turn=turn, usage=Usage(500, 80), text=f"Looking at {path}",
-                                                tool_calls=["read_file"] if turn < 2 else ["submit"], latency_s=1.5))
-                        events.append(ToolCalled(**key, turn=turn, tool="read_file" if turn < 2 else "submit",
+                                                tool_calls=["read_file"] if turn < turns else ["submit"], latency_s=1.5))
+                        events.append(ToolCalled(**key, turn=turn, tool="read_file" if turn < turns else "submit",
                                                  arguments={"path": path}, result_bytes=1200))
                 events.append(AnswerReceived(**key, task_digest=f"d-{meta.instance_id}", text=_DIFF.format(path=path),
                                              usage=Usage(1500 * turns, 240, 0.002 * turns), latency_s=2.0 * turns,

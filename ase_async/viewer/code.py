@@ -63,8 +63,8 @@ def _apply_hunks(text: str, hunks: list[tuple[int, list[str], list[str]]]) -> st
 
 
 def _diff_after(diff: str, base: dict[str, str], read: object) -> dict[str, str] | None:
-    from unidiff.patch import PatchSet
     from unidiff.errors import UnidiffParseError
+    from unidiff.patch import PatchSet
 
     try:
         patch = PatchSet(diff)

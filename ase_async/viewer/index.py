@@ -367,13 +367,17 @@ class SampleIndex:
             counts = {r[0]: (r[1], r[2]) for r in self.db.execute(
                 "SELECT model, COUNT(outcome), SUM(outcome = 'secure') FROM samples WHERE run = ? GROUP BY model",
                 (info["id"],))}
-            for model in sorted(set(models) | set(counts)):
+            names = sorted(set(models) | set(counts))
+            planned = {m: max(counts.get(m, (0, 0))[0], instances * (info["cycles"] or 0)) for m in names}
+            done_all = sum(counts.get(m, (0, 0))[0] for m in names)
+            # Models are evaluated side by side, so the run's pace gives every model's end.
+            eta = None
+            if not info["finished"] and done_all and info["started"]:
+                elapsed = max(1e-3, (info["last_time"] or info["started"]) - info["started"])
+                eta = round(elapsed / done_all * (sum(planned.values()) - done_all), 1)
+            for model in names:
                 done, secure = counts.get(model, (0, 0))
-                planned = max(done, instances * (info["cycles"] or 0))
-                eta = None
-                if not info["finished"] and done and planned > done and info["started"]:
-                    elapsed = max(1e-3, (info["last_time"] or info["started"]) - info["started"])
-                    eta = round(elapsed / done * (planned - done), 1)
-                out.append({"run": info["id"], "model": model, "done": done, "planned": planned,
-                            "secure": int(secure or 0), "finished": bool(info["finished"]), "eta_s": eta})
+                out.append({"run": info["id"], "model": model, "done": done, "planned": planned[model],
+                            "secure": int(secure or 0), "finished": bool(info["finished"]),
+                            "eta_s": eta if done < planned[model] else None})
         return out

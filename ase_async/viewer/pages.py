@@ -58,7 +58,8 @@ def progress_table(progress: Sequence[dict[str, Any]]) -> str:
     """Per run and model: finished of planned, secure so far, ETA."""
     rows = []
     for p in progress:
-        state = "finished" if p["finished"] else (f"ETA {_duration(p['eta_s'])}" if p["eta_s"] is not None else "running")
+        state = ("finished" if p["finished"] else "done" if p["done"] >= p["planned"] > 0
+                 else f"ETA {_duration(p['eta_s'])}" if p["eta_s"] is not None else "running")
         share = 100 * p["done"] / max(1, p["planned"])
         rows.append(f"<tr><td>{p['run']}</td><td>{_e(p['model'])}</td><td>{p['done']} / {p['planned']}</td>"
                     f"<td><progress max='100' value='{share:.0f}'></progress></td><td>{p['secure']}</td><td>{state}</td></tr>")
@@ -159,7 +160,7 @@ def _agent(view: SampleView) -> str:
             f"<li class='tool'><code>{_e(c.get('tool', ''))}</code> {_e(json.dumps(c.get('arguments', {}))[:400])} "
             f"{'ok' if c.get('ok', True) else 'refused: ' + _e(c.get('refused', ''))}, {int(c.get('result_bytes', 0))} bytes</li>"
             for c in by_turn.get(number, []))
-        parts.append(f"<div class='turn'><b>Turn {number + 1}</b> <span class='muted'>{usage.get('input_tokens', 0)} in, "
+        parts.append(f"<div class='turn'><b>Turn {number}</b> <span class='muted'>{usage.get('input_tokens', 0)} in, "
                      f"{usage.get('output_tokens', 0)} out, {float(turn.get('latency_s', 0.0)):.1f} s</span>"
                      f"{_pre(turn.get('text', ''))}<ul>{calls}</ul></div>")
     for command in view.commands:
