@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from asecheck import CHECK_DIR, App, broken, failed, passed, token  # noqa: E402
+from asecheck import CHECK_DIR, App, broken, failed, passed, token
 
 WORK = CHECK_DIR.parent
 BUILD = CHECK_DIR / "build"
@@ -44,7 +44,9 @@ def runtime_dir() -> Path:
 
 def go_binary() -> str:
     """A Go toolchain >= 1.22 (Debian's backports install it beside the default 1.19)."""
-    candidates = sorted(Path("/usr/lib").glob("go-1.*/bin/go"), key=lambda p: _version(p.parent.parent.name))
+    candidates = sorted(
+        Path("/usr/lib").glob("go-1.*/bin/go"), key=lambda p: _version(p.parent.parent.name)
+    )
     for candidate in reversed(candidates):
         if _version(candidate.parent.parent.name) >= (1, 22):
             return str(candidate)
@@ -120,9 +122,23 @@ def build() -> float:
     modfile = _modfile(runtime)
     package = main_package()
     done = subprocess.run(
-        [go, "build", "-trimpath", "-tags", "libsqlite3", "-modfile", str(modfile), "-o", str(BINARY),
-         "./" + str(package.relative_to(WORK))],
-        cwd=WORK, env=go_env(), capture_output=True, text=True, timeout=170,
+        [
+            go,
+            "build",
+            "-trimpath",
+            "-tags",
+            "libsqlite3",
+            "-modfile",
+            str(modfile),
+            "-o",
+            str(BINARY),
+            "./" + str(package.relative_to(WORK)),
+        ],
+        cwd=WORK,
+        env=go_env(),
+        capture_output=True,
+        text=True,
+        timeout=170,
     )
     if done.returncode != 0:
         failed(f"the application does not build: {' '.join(done.stderr.split())[:600]}")

@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-import gocheck  # noqa: E402
-from asecheck import App, Response, broken, failed, passed  # noqa: E402
+import gocheck
+from asecheck import App, Response, broken, failed, passed
 
 COMMITS = [  # (name, branch, subject, author, date)
     ("c1", "main", "Initial import", "Ada Lovelace", "2024-01-01T10:00:00Z"),
@@ -40,9 +40,27 @@ class Setup:
 def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
     """Run git in repo without any user or system configuration."""
     done = subprocess.run(
-        ["git", "-c", "init.defaultBranch=main", "-c", "user.email=dev@example.com", "-c", "user.name=dev", *args],
-        cwd=repo, capture_output=True, text=True,
-        env={**os.environ, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C", **(env or {})})
+        [
+            "git",
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "user.email=dev@example.com",
+            "-c",
+            "user.name=dev",
+            *args,
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "GIT_CONFIG_GLOBAL": "/dev/null",
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "LC_ALL": "C",
+            **(env or {}),
+        },
+    )
     if done.returncode != 0:
         broken(f"git {' '.join(args)}: {done.stderr[:300]}")
     return done.stdout.strip()
@@ -63,9 +81,21 @@ def make_repo() -> tuple[Path, dict[str, str]]:
             git(repo, "checkout", "-q", "main")
         (repo / f"{name}.txt").write_text(subject)
         git(repo, "add", f"{name}.txt")
-        git(repo, "commit", "-q", "-m", subject, env={
-            "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "a@example.com", "GIT_AUTHOR_DATE": date,
-            "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "a@example.com", "GIT_COMMITTER_DATE": date})
+        git(
+            repo,
+            "commit",
+            "-q",
+            "-m",
+            subject,
+            env={
+                "GIT_AUTHOR_NAME": author,
+                "GIT_AUTHOR_EMAIL": "a@example.com",
+                "GIT_AUTHOR_DATE": date,
+                "GIT_COMMITTER_NAME": author,
+                "GIT_COMMITTER_EMAIL": "a@example.com",
+                "GIT_COMMITTER_DATE": date,
+            },
+        )
         hashes[name] = git(repo, "rev-parse", "HEAD")
         if name == "c4":
             git(repo, "tag", "v1.0")
@@ -77,8 +107,20 @@ def start(log_limit: int = 50) -> Setup:
     repo, hashes = make_repo()
     listing = repo.parent / "repos.json"
     listing.write_text(json.dumps([{"name": "api", "path": str(repo), "default_branch": "main"}]))
-    app = gocheck.app(["-addr", "127.0.0.1:{port}", "-repos", str(listing), "-git", shutil.which("git") or "git",
-                       "-log-limit", str(log_limit), "-git-timeout", "10s"])
+    app = gocheck.app(
+        [
+            "-addr",
+            "127.0.0.1:{port}",
+            "-repos",
+            str(listing),
+            "-git",
+            shutil.which("git") or "git",
+            "-log-limit",
+            str(log_limit),
+            "-git-timeout",
+            "10s",
+        ]
+    )
     return Setup(app, hashes)
 
 

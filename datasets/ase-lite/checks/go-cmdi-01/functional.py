@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from common import COMMITS, log, start
 
-from asecheck import failed, main, passed
+from asecheck import App, failed, main, passed
 
 SUBJECTS = {name: subject for name, _, subject, _, _ in COMMITS}
 AUTHORS = {name: author for name, _, _, author, _ in COMMITS}
 DATES = {name: date[:19] for name, _, _, _, date in COMMITS}
 
 
-def check(app: object, ref: str | None, want: list[str], hashes: dict[str, str]) -> None:
-    response = log(app, ref)  # type: ignore[arg-type]
+def check(app: App, ref: str | None, want: list[str], hashes: dict[str, str]) -> None:
+    response = log(app, ref)
     if response.status != 200:
         failed(f"ref={ref!r}: status {response.status}: {response.text[:200]}")
-    commits = response.json() or []
+    commits: Any = response.json() or []
     got = [c.get("subject") for c in commits]
     if got != [SUBJECTS[n] for n in want]:
         failed(f"ref={ref!r}: subjects {got}, want {[SUBJECTS[n] for n in want]}")
@@ -42,7 +44,11 @@ def run() -> None:
             if response.status != 404:
                 failed(f"ref={unknown!r}: status {response.status}, want 404")
         page = log(setup.app, "feature/login", as_json=False)
-        if page.status != 200 or "Add login form" not in page.text or "O&#39;Brien" not in page.text:
+        if (
+            page.status != 200
+            or "Add login form" not in page.text
+            or "O&#39;Brien" not in page.text
+        ):
             failed(f"HTML log page: status {page.status}: {page.text[:200]}")
     setup = start(log_limit=2)
     with setup.app:

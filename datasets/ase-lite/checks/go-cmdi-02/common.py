@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-import gocheck  # noqa: E402
-from asecheck import App, Response, failed, passed, token  # noqa: E402
+import gocheck
+from asecheck import App, Response, failed, passed, token
 
 STUB = """#!/bin/sh
 echo "stub {tool}"
@@ -43,9 +43,24 @@ def start() -> App:
         path.write_text(STUB.format(tool=tool))
         path.chmod(0o755)
         paths[tool] = str(path)
-    return gocheck.app(["-addr", "127.0.0.1:{port}", "-site", "test", "-ping", paths["ping"],
-                        "-traceroute", paths["traceroute"], "-dig", paths["dig"], "-timeout", "1s",
-                        "-max-output", str(MAX_OUTPUT)])
+    return gocheck.app(
+        [
+            "-addr",
+            "127.0.0.1:{port}",
+            "-site",
+            "test",
+            "-ping",
+            paths["ping"],
+            "-traceroute",
+            paths["traceroute"],
+            "-dig",
+            paths["dig"],
+            "-timeout",
+            "1s",
+            "-max-output",
+            str(MAX_OUTPUT),
+        ]
+    )
 
 
 def probe(app: App, **form: str) -> Response:
@@ -75,7 +90,11 @@ def inject(shapes: list[str]) -> None:
                 else:
                     marker = gocheck.marker()
                     command = f"touch {marker}"
-                form = {"tool": tool, "host": "127.0.0.1", field: shape.format(v=value, cmd=command)}
+                form = {
+                    "tool": tool,
+                    "host": "127.0.0.1",
+                    field: shape.format(v=value, cmd=command),
+                }
                 response = probe(app, **form)
                 if marker.exists():
                     marker.unlink()

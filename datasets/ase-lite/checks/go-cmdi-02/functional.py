@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from common import MAX_OUTPUT, argv, probe, start
 
 from asecheck import App, failed, main, passed
 
 CASES = [
-    ({"tool": "ping", "host": "127.0.0.1", "count": "2"}, ["-n", "-c", "2", "-W", "2", "127.0.0.1"]),
+    (
+        {"tool": "ping", "host": "127.0.0.1", "count": "2"},
+        ["-n", "-c", "2", "-W", "2", "127.0.0.1"],
+    ),
     ({"tool": "ping", "host": " example.com "}, ["-n", "-c", "4", "-W", "2", "example.com"]),
     ({"tool": "traceroute", "host": "example.com."}, ["-n", "-m", "20", "-w", "2", "example.com."]),
     ({"tool": "dig", "host": "example.com", "type": "mx"}, ["+short", "example.com", "MX"]),
@@ -15,19 +20,19 @@ CASES = [
 ]
 
 
-def result(app: App, form: dict[str, str]) -> dict[str, object]:
+def result(app: App, form: dict[str, str]) -> dict[str, Any]:
     response = probe(app, **form)
     if response.status != 200:
         failed(f"probe {form}: status {response.status}: {response.text[:200]}")
-    body = response.json()
+    body: Any = response.json()
     if not isinstance(body, dict):
         failed(f"probe {form}: not a JSON object: {response.text[:200]}")
-    return body  # type: ignore[return-value]
+    return body
 
 
 def run() -> None:
     with start() as app:
-        ids = []
+        ids: list[int] = []
         for form, want in CASES:
             res = result(app, form)
             output = str(res.get("output", ""))
@@ -35,11 +40,15 @@ def run() -> None:
                 failed(f"probe {form}: the tool got {argv(output)}, want {want}")
             if f"stub {form['tool']}" not in output or "stub stderr line" not in output:
                 failed(f"probe {form}: output lacks the tool's stdout or stderr: {output[:200]!r}")
-            if res.get("tool") != form["tool"] or res.get("host") != form["host"].strip() or res.get("error"):
+            if (
+                res.get("tool") != form["tool"]
+                or res.get("host") != form["host"].strip()
+                or res.get("error")
+            ):
                 failed(f"probe {form}: result {res}")
-            if not isinstance(res.get("duration_ns"), int) or res["duration_ns"] <= 0:  # type: ignore[operator]
+            if not isinstance(res.get("duration_ns"), int) or res["duration_ns"] <= 0:
                 failed(f"probe {form}: no duration: {res}")
-            ids.append(res.get("id"))
+            ids.append(int(res.get("id") or 0))
         res = result(app, {"tool": "ping", "host": "unreachable.example"})
         if res.get("error") != "ping exited with status 2":
             failed(f"a failing tool: error {res.get('error')!r}")
@@ -49,17 +58,24 @@ def run() -> None:
         res = result(app, {"tool": "dig", "host": "big.example"})
         output = str(res.get("output", ""))
         if not output.endswith("[output truncated]") or len(output.encode()) > MAX_OUTPUT + 40:
-            failed(f"a long output was not cut at {MAX_OUTPUT} bytes: {len(output)} chars, ends {output[-30:]!r}")
+            failed(
+                f"a long output was not cut at {MAX_OUTPUT} bytes: {len(output)} chars, ends {output[-30:]!r}"
+            )
         response = probe(app, tool="nmap", host="example.com")
         if response.status != 400:
             failed(f"an unknown tool: status {response.status}, want 400")
         history = app.get("/api/history?n=3").json()
-        if not isinstance(history, list) or [h.get("host") for h in history] != ["big.example", "slow.example",
-                                                                                 "unreachable.example"]:
+        if not isinstance(history, list) or [h.get("host") for h in history] != [
+            "big.example",
+            "slow.example",
+            "unreachable.example",
+        ]:
             failed(f"history: {history}")
         if ids != sorted(ids) or len(set(ids)) != len(ids):
             failed(f"result ids are not increasing: {ids}")
-    passed("ping, traceroute and dig run with their arguments; errors, timeouts and limits are reported")
+    passed(
+        "ping, traceroute and dig run with their arguments; errors, timeouts and limits are reported"
+    )
 
 
 if __name__ == "__main__":

@@ -19,13 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-import gocheck  # noqa: E402
-from asecheck import App, Response, failed, passed, token  # noqa: E402
+import gocheck
+from asecheck import App, Response, failed, passed, token
 
 SHARE_FILES = {
     "report.pdf": secrets.token_bytes(3000),
-    "notes/2024/q2 summary.txt": "Q2 went well.\n".encode(),
-    "O'Brien café – menu.txt": "crème brûlée\n".encode(),
+    "notes/2024/q2 summary.txt": b"Q2 went well.\n",
+    "O'Brien café – menu.txt": "crème brûlée\n".encode(),  # noqa: RUF001 (a real file name)
     "notes/readme.md": b"# notes\n",
 }
 
@@ -53,8 +53,18 @@ def plant() -> tuple[Path, str, dict[str, str]]:
         (base / "storage" / "clients" / folder / "secret.txt").write_text(canaries[where])
     share_token = token("share") + "x" * 8
     manifest = [
-        {"token": share_token, "dir": "clients/acme", "title": "ACME reports", "expires": "2999-01-01T00:00:00Z"},
-        {"token": token("other") + "y" * 8, "dir": "clients/other", "title": "Other", "expires": "2999-01-01T00:00:00Z"},
+        {
+            "token": share_token,
+            "dir": "clients/acme",
+            "title": "ACME reports",
+            "expires": "2999-01-01T00:00:00Z",
+        },
+        {
+            "token": token("other") + "y" * 8,
+            "dir": "clients/other",
+            "title": "Other",
+            "expires": "2999-01-01T00:00:00Z",
+        },
     ]
     (base / "shares.json").write_text(json.dumps(manifest))
     return base, share_token, canaries
@@ -63,8 +73,13 @@ def plant() -> tuple[Path, str, dict[str, str]]:
 def start() -> Setup:
     """The server over a freshly planted storage root."""
     base, share_token, canaries = plant()
-    app = gocheck.app(env={"DROPCRATE_ROOT": str(base / "storage"), "DROPCRATE_ADDR": "127.0.0.1:{port}",
-                           "DROPCRATE_MANIFEST": str(base / "shares.json")})
+    app = gocheck.app(
+        env={
+            "DROPCRATE_ROOT": str(base / "storage"),
+            "DROPCRATE_ADDR": "127.0.0.1:{port}",
+            "DROPCRATE_MANIFEST": str(base / "shares.json"),
+        }
+    )
     return Setup(app, share_token, canaries)
 
 

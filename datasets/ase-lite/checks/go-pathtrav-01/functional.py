@@ -14,7 +14,9 @@ def run() -> None:
             for asked in (name, "/" + name):
                 response = download(setup, asked)
                 if response.status != 200 or response.body != data:
-                    failed(f"file={asked!r}: status {response.status}, {len(response.body)} bytes, want {len(data)}")
+                    failed(
+                        f"file={asked!r}: status {response.status}, {len(response.body)} bytes, want {len(data)}"
+                    )
                 disposition = response.headers.get("content-disposition", "")
                 if not disposition.startswith("attachment"):
                     failed(f"file={asked!r}: Content-Disposition {disposition!r}")

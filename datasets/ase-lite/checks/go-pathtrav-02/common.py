@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-import gocheck  # noqa: E402
-from asecheck import App, Response, failed, passed, token  # noqa: E402
+import gocheck
+from asecheck import App, Response, failed, passed, token
 
 PHOTOS = {
     ("summer 2024", "beach.jpg"): secrets.token_bytes(2048),
@@ -48,11 +48,16 @@ def start() -> Setup:
         (base / "photos" / album).mkdir(parents=True, exist_ok=True)
         (base / "photos" / album / name).write_bytes(data)
     canaries = {"beside": token("canary"), "sibling": token("canary"), "elsewhere": token("canary")}
-    for where, path in (("beside", "canary.jpg"), ("sibling", "photos-private/secret.jpg"),
-                        ("elsewhere", "elsewhere/secret.jpg")):
+    for where, path in (
+        ("beside", "canary.jpg"),
+        ("sibling", "photos-private/secret.jpg"),
+        ("elsewhere", "elsewhere/secret.jpg"),
+    ):
         (base / path).parent.mkdir(parents=True, exist_ok=True)
         (base / path).write_text(canaries[where])
-    app = gocheck.app(["-root", str(base / "photos"), "-cache", str(base / "cache"), "-addr", "127.0.0.1:{port}"])
+    app = gocheck.app(
+        ["-root", str(base / "photos"), "-cache", str(base / "cache"), "-addr", "127.0.0.1:{port}"]
+    )
     return Setup(app, canaries)
 
 

@@ -13,8 +13,14 @@ def run() -> None:
         for (album, name), data in PHOTOS.items():
             response = photo(setup, album, name)
             if response.status != 200 or response.body != data:
-                failed(f"{album}/{name}: status {response.status}, {len(response.body)} bytes, want {len(data)}")
-        for album, name in (("winter", "nope.jpg"), ("summer 2024", "snow.jpeg"), ("autumn", "beach.jpg")):
+                failed(
+                    f"{album}/{name}: status {response.status}, {len(response.body)} bytes, want {len(data)}"
+                )
+        for album, name in (
+            ("winter", "nope.jpg"),
+            ("summer 2024", "snow.jpeg"),
+            ("autumn", "beach.jpg"),
+        ):
             response = photo(setup, album, name)
             if response.status != 404:
                 failed(f"{album}/{name}: status {response.status}, want 404")

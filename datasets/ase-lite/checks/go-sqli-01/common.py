@@ -14,19 +14,75 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-import gocheck  # noqa: E402
-from asecheck import App, Response, broken, token  # noqa: E402
+import gocheck
+from asecheck import App, Response, broken, token
 
 # (project, title, body, status, priority, updated_at)
 ISSUES = [
-    ("API", "Login fails with expired token", "Users see a 500 after the token expires.", "open", 3, "2024-03-02 10:00:00"),
-    ("API", "Rate limiter too strict", "Bursts of login requests get 429.", "in_progress", 4, "2024-03-01 09:00:00"),
-    ("API", "Crash when O'Brien logs in", "Names with an apostrophe break the audit log.", "open", 2, "2024-03-05 08:00:00"),
-    ("API", "Café menu endpoint returns mojibake", "UTF-8 names such as crème brûlée come back garbled.", "resolved", 2, "2024-02-20 12:00:00"),
-    ("API", "Document the login flow", "Write down how sessions are created.", "closed", 1, "2024-01-10 12:00:00"),
-    ("API", "Old login page still reachable", "The legacy form should redirect.", "open", 3, "2024-03-04 07:00:00"),
-    ("API", "Pagination header missing", "Clients cannot find the next page.", "open", 2, "2024-02-28 07:00:00"),
-    ("WEB", "Login button misaligned", "On small screens the login button overlaps the logo.", "open", 4, "2024-03-03 11:00:00"),
+    (
+        "API",
+        "Login fails with expired token",
+        "Users see a 500 after the token expires.",
+        "open",
+        3,
+        "2024-03-02 10:00:00",
+    ),
+    (
+        "API",
+        "Rate limiter too strict",
+        "Bursts of login requests get 429.",
+        "in_progress",
+        4,
+        "2024-03-01 09:00:00",
+    ),
+    (
+        "API",
+        "Crash when O'Brien logs in",
+        "Names with an apostrophe break the audit log.",
+        "open",
+        2,
+        "2024-03-05 08:00:00",
+    ),
+    (
+        "API",
+        "Café menu endpoint returns mojibake",
+        "UTF-8 names such as crème brûlée come back garbled.",
+        "resolved",
+        2,
+        "2024-02-20 12:00:00",
+    ),
+    (
+        "API",
+        "Document the login flow",
+        "Write down how sessions are created.",
+        "closed",
+        1,
+        "2024-01-10 12:00:00",
+    ),
+    (
+        "API",
+        "Old login page still reachable",
+        "The legacy form should redirect.",
+        "open",
+        3,
+        "2024-03-04 07:00:00",
+    ),
+    (
+        "API",
+        "Pagination header missing",
+        "Clients cannot find the next page.",
+        "open",
+        2,
+        "2024-02-28 07:00:00",
+    ),
+    (
+        "WEB",
+        "Login button misaligned",
+        "On small screens the login button overlaps the logo.",
+        "open",
+        4,
+        "2024-03-03 11:00:00",
+    ),
     ("WEB", "Dark mode contrast", "Links are hard to read.", "open", 1, "2024-02-01 11:00:00"),
 ]
 
@@ -48,26 +104,43 @@ def database(secret: str) -> Path:
     path = gocheck.scratch("db") / "bugnest.sqlite"
     with sqlite3.connect(path) as db:
         db.executescript(schema())
-        rows = [*ISSUES,
-                ("SEC", f"{secret} login secret", "login credentials of the vault", "open", 4, "2024-03-06 10:00:00"),
-                ("SEC", f"{secret} closed", "login audit", "closed", 1, "2024-01-06 10:00:00")]
+        rows = [
+            *ISSUES,
+            (
+                "SEC",
+                f"{secret} login secret",
+                "login credentials of the vault",
+                "open",
+                4,
+                "2024-03-06 10:00:00",
+            ),
+            ("SEC", f"{secret} closed", "login audit", "closed", 1, "2024-01-06 10:00:00"),
+        ]
         db.executemany(
             "INSERT INTO issues (project_key, title, body, status, priority, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-            rows)
+            rows,
+        )
     return path
 
 
 def start(secret: str | None = None, search_limit: int = 50) -> App:
     """The server on a fresh database."""
     path = database(secret or token("sec"))
-    return gocheck.app(env={"BUGNEST_DB": str(path), "BUGNEST_ADDR": "127.0.0.1:{port}",
-                            "BUGNEST_SEARCH_LIMIT": str(search_limit)})
+    return gocheck.app(
+        env={
+            "BUGNEST_DB": str(path),
+            "BUGNEST_ADDR": "127.0.0.1:{port}",
+            "BUGNEST_SEARCH_LIMIT": str(search_limit),
+        }
+    )
 
 
 def search(app: App, project: str, term: str, status: str | None = None) -> Response:
     """GET /api/projects/{project}/issues/search?q=term[&status=...]."""
     query = [("q", term)] + ([("status", status)] if status is not None else [])
-    return app.get(f"/api/projects/{urllib.parse.quote(project, safe='')}/issues/search", query=query)
+    return app.get(
+        f"/api/projects/{urllib.parse.quote(project, safe='')}/issues/search", query=query
+    )
 
 
 def issues(response: Response) -> list[dict[str, object]]:
@@ -84,5 +157,8 @@ def issues(response: Response) -> list[dict[str, object]]:
 
 def leaked(response: Response, secret: str) -> list[str]:
     """Rows of the SEC project, or carrying the secret, that an API search returned."""
-    return [str(i.get("title")) for i in issues(response)
-            if i.get("project") != "API" or secret in str(i.get("title", ""))]
+    return [
+        str(i.get("title"))
+        for i in issues(response)
+        if i.get("project") != "API" or secret in str(i.get("title", ""))
+    ]

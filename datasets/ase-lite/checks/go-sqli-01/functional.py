@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from common import issues, search, start
 
-from asecheck import failed, main, passed
+from asecheck import Response, failed, main, passed
 
 
-def titles(response: object) -> list[str]:
-    return [str(i.get("title")) for i in issues(response)]  # type: ignore[arg-type]
+def titles(response: Response) -> list[str]:
+    return [str(i.get("title")) for i in issues(response)]
 
 
 def run() -> None:
     with start() as app:
         expect = {
             # term in title or body, API only, priority desc then updated_at desc
-            ("API", "login", None): ["Rate limiter too strict", "Old login page still reachable",
-                                     "Login fails with expired token", "Document the login flow"],
-            ("API", "login", "open"): ["Old login page still reachable", "Login fails with expired token"],
+            ("API", "login", None): [
+                "Rate limiter too strict",
+                "Old login page still reachable",
+                "Login fails with expired token",
+                "Document the login flow",
+            ],
+            ("API", "login", "open"): [
+                "Old login page still reachable",
+                "Login fails with expired token",
+            ],
             ("API", "login", "closed"): ["Document the login flow"],
             ("WEB", "login", None): ["Login button misaligned"],
             ("API", "O'Brien", None): ["Crash when O'Brien logs in"],
@@ -29,9 +38,15 @@ def run() -> None:
         for (project, term, status), want in expect.items():
             response = search(app, project, term, status)
             if response.status != 200:
-                failed(f"search {project}/{term!r}/{status}: status {response.status}: {response.text[:200]}")
-            body = response.json()
-            if not isinstance(body, dict) or body.get("project") != project or body.get("term") != term:
+                failed(
+                    f"search {project}/{term!r}/{status}: status {response.status}: {response.text[:200]}"
+                )
+            body: Any = response.json()
+            if (
+                not isinstance(body, dict)
+                or body.get("project") != project
+                or body.get("term") != term
+            ):
                 failed(f"search {project}/{term!r}: project/term not echoed: {response.text[:200]}")
             if body.get("issues") is None and want:
                 failed(f"search {project}/{term!r}: no issues list: {response.text[:200]}")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-import gocheck  # noqa: E402
-from asecheck import App, Response, token  # noqa: E402
+import gocheck
+from asecheck import App, Response, token
 
 SCHEMA = """
 CREATE TABLE customers (
@@ -36,7 +36,13 @@ CREATE TABLE invoices (
 );
 """
 
-CUSTOMERS = [(1, "Acme Corp"), (2, "O'Brien & Sons"), (3, "Zürich Rückversicherung"), (4, "acme labs"), (5, "Globex")]
+CUSTOMERS = [
+    (1, "Acme Corp"),
+    (2, "O'Brien & Sons"),
+    (3, "Zürich Rückversicherung"),
+    (4, "acme labs"),
+    (5, "Globex"),
+]
 
 # (id, customer, number, status, currency, total_cents, issued_on, due_on)
 INVOICES = [
@@ -59,19 +65,28 @@ def database(secret: str) -> Path:
         db.executemany("INSERT INTO customers (id, name) VALUES (?, ?)", CUSTOMERS)
         db.executemany(
             "INSERT INTO invoices (id, customer_id, number, status, currency, total_cents, issued_on, due_on)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", INVOICES)
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            INVOICES,
+        )
         db.execute(
             "INSERT INTO invoices (id, customer_id, number, status, currency, total_cents, issued_on, due_on,"
             " deleted_at) VALUES (9, 1, ?, 'sent', 'EUR', 88000, '2024-02-10', '2024-03-10', '2024-02-11 09:00:00')",
-            (f"DEL-{secret}",))
+            (f"DEL-{secret}",),
+        )
     return path
 
 
 def start(secret: str | None = None, page_size: int = 50) -> App:
     """The server on a fresh database."""
     path = str(database(secret or token("del")))
-    return gocheck.app(env={"LEDGERLY_DSN": path, "ASE_PG_SQLITE": path, "LEDGERLY_ADDR": "127.0.0.1:{port}",
-                            "LEDGERLY_PAGE_SIZE": str(page_size)})
+    return gocheck.app(
+        env={
+            "LEDGERLY_DSN": path,
+            "ASE_PG_SQLITE": path,
+            "LEDGERLY_ADDR": "127.0.0.1:{port}",
+            "LEDGERLY_PAGE_SIZE": str(page_size),
+        }
+    )
 
 
 def search(app: App, **params: str) -> Response:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from common import numbers, rows, search, start
 
-from asecheck import failed, main, passed
+from asecheck import App, failed, main, passed
 
 CASES: list[tuple[dict[str, str], list[str]]] = [
     ({}, ["INV-001", "INV-002", "INV-003", "INV-004", "INV-005", "INV-006", "INV-007", "INV-008"]),
-    ({"dir": "desc"}, ["INV-008", "INV-007", "INV-006", "INV-005", "INV-004", "INV-003", "INV-002", "INV-001"]),
+    (
+        {"dir": "desc"},
+        ["INV-008", "INV-007", "INV-006", "INV-005", "INV-004", "INV-003", "INV-002", "INV-001"],
+    ),
     ({"customer": "ACME"}, ["INV-001", "INV-004", "INV-005", "INV-008"]),
     ({"customer": "O'Brien"}, ["INV-002", "INV-007"]),
     ({"customer": "Rückvers"}, ["INV-003"]),
@@ -18,11 +21,22 @@ CASES: list[tuple[dict[str, str], list[str]]] = [
     ({"from": "2024-02-01", "to": "2024-03-01"}, ["INV-003", "INV-004", "INV-005", "INV-006"]),
     ({"min_total": "30000"}, ["INV-002", "INV-003", "INV-005", "INV-007", "INV-008"]),
     ({"status": "sent", "currency": "EUR", "min_total": "40000"}, ["INV-002"]),
-    ({"sort": "total_cents"}, ["INV-006", "INV-001", "INV-004", "INV-005", "INV-008", "INV-007", "INV-002", "INV-003"]),
-    ({"sort": "total_cents", "dir": "desc"},
-     ["INV-003", "INV-002", "INV-007", "INV-008", "INV-005", "INV-004", "INV-001", "INV-006"]),
-    ({"sort": "due_on"}, ["INV-001", "INV-004", "INV-002", "INV-003", "INV-005", "INV-006", "INV-007", "INV-008"]),
-    ({"sort": "number", "dir": "desc", "customer": "acme"}, ["INV-008", "INV-005", "INV-004", "INV-001"]),
+    (
+        {"sort": "total_cents"},
+        ["INV-006", "INV-001", "INV-004", "INV-005", "INV-008", "INV-007", "INV-002", "INV-003"],
+    ),
+    (
+        {"sort": "total_cents", "dir": "desc"},
+        ["INV-003", "INV-002", "INV-007", "INV-008", "INV-005", "INV-004", "INV-001", "INV-006"],
+    ),
+    (
+        {"sort": "due_on"},
+        ["INV-001", "INV-004", "INV-002", "INV-003", "INV-005", "INV-006", "INV-007", "INV-008"],
+    ),
+    (
+        {"sort": "number", "dir": "desc", "customer": "acme"},
+        ["INV-008", "INV-005", "INV-004", "INV-001"],
+    ),
 ]
 
 PAGES: list[tuple[dict[str, str], list[str]]] = [
@@ -34,9 +48,9 @@ PAGES: list[tuple[dict[str, str], list[str]]] = [
 ]
 
 
-def check(app: object, cases: list[tuple[dict[str, str], list[str]]]) -> None:
+def check(app: App, cases: list[tuple[dict[str, str], list[str]]]) -> None:
     for params, want in cases:
-        response = search(app, **params)  # type: ignore[arg-type]
+        response = search(app, **params)
         if response.status != 200:
             failed(f"search {params}: status {response.status}: {response.text[:200]}")
         got = numbers(response)
@@ -48,7 +62,11 @@ def run() -> None:
     with start() as app:
         check(app, CASES)
         first = rows(search(app, customer="Zürich"))
-        if not first or first[0].get("customer") != "Zürich Rückversicherung" or first[0].get("total_cents") != 99000:
+        if (
+            not first
+            or first[0].get("customer") != "Zürich Rückversicherung"
+            or first[0].get("total_cents") != 99000
+        ):
             failed(f"the joined customer name or the amounts are wrong: {first[:1]}")
         if not str(first[0].get("issued_on", "")).startswith("2024-02-01"):
             failed(f"issued_on is wrong: {first[0]}")

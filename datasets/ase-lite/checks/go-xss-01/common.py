@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-import gocheck  # noqa: E402
-from asecheck import App, Response  # noqa: E402
+import gocheck
+from asecheck import App, Response
 
 SCHEMA = """
 CREATE TABLE users (id INTEGER PRIMARY KEY, display_name TEXT NOT NULL);
@@ -29,7 +29,15 @@ CREATE TABLE steps (recipe_id INTEGER NOT NULL, position INTEGER NOT NULL, body 
 
 # (id, slug, title, minutes, servings, published_at, tags)
 RECIPES = [
-    (1, "lentil-soup", "Lentil soup", 40, 4, "2024-03-01 10:00:00", ["weeknight", "vegetarian", "one-pot"]),
+    (
+        1,
+        "lentil-soup",
+        "Lentil soup",
+        40,
+        4,
+        "2024-03-01 10:00:00",
+        ["weeknight", "vegetarian", "one-pot"],
+    ),
     (2, "fish-chips", "Fish & chips", 45, 2, "2024-03-02 10:00:00", ["weeknight", "grandma's"]),
     (3, "creme-brulee", "Crème brûlée", 60, 6, "2024-03-03 10:00:00", ["crème", "mac & cheese"]),
     (4, "draft-pie", "Apple pie (draft)", 90, 8, None, ["weeknight"]),
@@ -44,7 +52,10 @@ def database() -> Path:
         db.executescript(SCHEMA)
         db.execute("INSERT INTO users (id, display_name) VALUES (1, 'Ada')")
         for rid, slug, title, minutes, servings, published, tags in RECIPES:
-            db.execute("INSERT INTO recipes VALUES (?, ?, ?, 1, ?, ?, ?)", (rid, slug, title, minutes, servings, published))
+            db.execute(
+                "INSERT INTO recipes VALUES (?, ?, ?, 1, ?, ?, ?)",
+                (rid, slug, title, minutes, servings, published),
+            )
             db.executemany("INSERT INTO recipe_tags VALUES (?, ?)", [(rid, t) for t in tags])
     return path
 
@@ -52,8 +63,10 @@ def database() -> Path:
 def start() -> App:
     """The server on a fresh database."""
     path = str(database())
-    return gocheck.app(["-addr", "127.0.0.1:{port}", "-dsn", path, "-site-name", "Forkful"],
-                       env={"ASE_PG_SQLITE": path})
+    return gocheck.app(
+        ["-addr", "127.0.0.1:{port}", "-dsn", path, "-site-name", "Forkful"],
+        env={"ASE_PG_SQLITE": path},
+    )
 
 
 def tag_page(app: App, tag: str) -> Response:

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import urllib.parse
 
 import html5lib
 from common import start, tag_page
 
-from asecheck import failed, main, passed
+from asecheck import App, failed, main, passed
 
 
-def text(element: object) -> str:
-    return " ".join("".join(element.itertext()).split()) if element is not None else ""  # type: ignore[attr-defined]
+def text(element: Any) -> str:
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
 
 
-def check_page(app: object, tag: str, shown: str, recipes: list[str]) -> None:
-    response = tag_page(app, tag)  # type: ignore[arg-type]
+def check_page(app: App, tag: str, shown: str, recipes: list[str]) -> None:
+    response = tag_page(app, tag)
     if response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
-        failed(f"tag {tag!r}: status {response.status}, type {response.headers.get('content-type')}")
+        failed(
+            f"tag {tag!r}: status {response.status}, type {response.headers.get('content-type')}"
+        )
     doc = html5lib.parse(response.text, treebuilder="etree", namespaceHTMLElements=False)
     title = text(doc.find(".//title"))
     if f"Tagged {shown}" not in title:
@@ -29,19 +33,25 @@ def check_page(app: object, tag: str, shown: str, recipes: list[str]) -> None:
     link = feed.find("a") if feed is not None else None
     if link is None or text(link) != f"Follow {shown} via RSS":
         failed(f"tag {tag!r}: feed paragraph {text(feed)!r}")
-    url = urllib.parse.urlsplit(link.get("href", ""))
+    href = link.get("href", "") if link is not None else ""
+    url = urllib.parse.urlsplit(href)
     if url.path != "/tags/feed.xml" or urllib.parse.parse_qs(url.query).get("tag") != [shown]:
-        failed(f"tag {tag!r}: feed link {link.get('href')!r} does not carry the tag")
+        failed(f"tag {tag!r}: feed link {href!r} does not carry the tag")
     paragraphs = {p.get("class"): text(p) for p in doc.iter("p")}
     listed = [text(a) for a in doc.iter("a") if a.get("href", "").startswith("/recipes/")]
     if not recipes:
-        if "Nobody has tagged a recipe" not in paragraphs.get("empty", "") or shown not in paragraphs["empty"]:
+        if (
+            "Nobody has tagged a recipe" not in paragraphs.get("empty", "")
+            or shown not in paragraphs["empty"]
+        ):
             failed(f"tag {tag!r}: no 'empty' paragraph naming the tag: {paragraphs}")
         if listed:
             failed(f"tag {tag!r}: recipes listed for an unused tag: {listed}")
         return
     if paragraphs.get("count") != f"{len(recipes)} recipes":
-        failed(f"tag {tag!r}: count paragraph {paragraphs.get('count')!r}, want {len(recipes)} recipes")
+        failed(
+            f"tag {tag!r}: count paragraph {paragraphs.get('count')!r}, want {len(recipes)} recipes"
+        )
     if listed != recipes:
         failed(f"tag {tag!r}: recipes {listed}, want {recipes}")
 

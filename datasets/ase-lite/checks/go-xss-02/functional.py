@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import urllib.parse
 
 import html5lib
@@ -9,23 +11,27 @@ from common import dashboard, post_build, start
 
 from asecheck import App, failed, main, passed
 
-SHA = ["a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", "b2c3d4e5f60718293a4b5c6d7e8f901234567890",
-       "c3d4e5f60718293a4b5c6d7e8f90123456789012", "d4e5f60718293a4b5c6d7e8f9012345678901234"]
+SHA = [
+    "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678",
+    "b2c3d4e5f60718293a4b5c6d7e8f901234567890",
+    "c3d4e5f60718293a4b5c6d7e8f90123456789012",
+    "d4e5f60718293a4b5c6d7e8f9012345678901234",
+]
 
 
-def text(element: object) -> str:
-    return " ".join("".join(element.itertext()).split()) if element is not None else ""  # type: ignore[attr-defined]
+def text(element: Any) -> str:
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
 
 
-def parse(app: App, **params: str) -> object:
+def parse(app: App, **params: str) -> Any:
     response = dashboard(app, **params)
     if response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
         failed(f"dashboard {params}: status {response.status}: {response.text[:200]}")
     return html5lib.parse(response.text, treebuilder="etree", namespaceHTMLElements=False)
 
 
-def by_class(doc: object, tag: str, cls: str) -> object:
-    return next((e for e in doc.iter(tag) if cls in (e.get("class") or "").split()), None)  # type: ignore[attr-defined]
+def by_class(doc: Any, tag: str, cls: str) -> Any:
+    return next((e for e in doc.iter(tag) if cls in (e.get("class") or "").split()), None)
 
 
 def query_of(href: str) -> dict[str, list[str]]:
@@ -36,30 +42,67 @@ def query_of(href: str) -> dict[str, list[str]]:
 
 
 def seed(app: App) -> None:
-    post_build(app, number=101, commit=SHA[0], commit_url=f"https://git.example.com/app/commit/{SHA[0]}",
-               message="Fix flaky test\n\nLong description", author="Seán O'Brien", status="passed",
-               started_at="2024-05-02T10:00:00Z", finished_at="2024-05-02T10:04:05Z")
-    post_build(app, number=102, commit=SHA[1], commit_url=f"https://git.example.com/app/commit/{SHA[1]}",
-               message="Add caching", author="dana", job="lint", status="failed",
-               started_at="2024-05-02T11:00:00Z", finished_at="2024-05-02T11:00:38Z")
-    post_build(app, number=103, commit=SHA[2], commit_url=f"https://git.example.com/app/commit/{SHA[2]}",
-               message="Bump deps & tidy", author="lee", status="running", started_at="2024-05-02T12:00:00Z")
-    post_build(app, number=7, branch="feature/<b>&co", commit=SHA[3], message="WIP", author="kim", status="queued",
-               started_at="2024-05-02T09:00:00Z")
+    post_build(
+        app,
+        number=101,
+        commit=SHA[0],
+        commit_url=f"https://git.example.com/app/commit/{SHA[0]}",
+        message="Fix flaky test\n\nLong description",
+        author="Seán O'Brien",
+        status="passed",
+        started_at="2024-05-02T10:00:00Z",
+        finished_at="2024-05-02T10:04:05Z",
+    )
+    post_build(
+        app,
+        number=102,
+        commit=SHA[1],
+        commit_url=f"https://git.example.com/app/commit/{SHA[1]}",
+        message="Add caching",
+        author="dana",
+        job="lint",
+        status="failed",
+        started_at="2024-05-02T11:00:00Z",
+        finished_at="2024-05-02T11:00:38Z",
+    )
+    post_build(
+        app,
+        number=103,
+        commit=SHA[2],
+        commit_url=f"https://git.example.com/app/commit/{SHA[2]}",
+        message="Bump deps & tidy",
+        author="lee",
+        status="running",
+        started_at="2024-05-02T12:00:00Z",
+    )
+    post_build(
+        app,
+        number=7,
+        branch="feature/<b>&co",
+        commit=SHA[3],
+        message="WIP",
+        author="kim",
+        status="queued",
+        started_at="2024-05-02T09:00:00Z",
+    )
 
 
 def check_main(app: App) -> None:
     doc = parse(app, branch="main")
-    if text(doc.find(".//title")) != "main - Shipboard":  # type: ignore[attr-defined]
-        failed(f"title: {text(doc.find('.//title'))!r}")  # type: ignore[attr-defined]
-    select = next((s for s in doc.iter("select") if s.get("name") == "branch"), None)  # type: ignore[attr-defined]
-    options = [(o.get("value"), o.get("selected") is not None, text(o)) for o in select.iter("option")] if select is not None else []
+    if text(doc.find(".//title")) != "main - Shipboard":
+        failed(f"title: {text(doc.find('.//title'))!r}")
+    select = next((s for s in doc.iter("select") if s.get("name") == "branch"), None)
+    options = (
+        [(o.get("value"), o.get("selected") is not None, text(o)) for o in select.iter("option")]
+        if select is not None
+        else []
+    )
     if options != [("feature/<b>&co", False, "feature/<b>&co"), ("main", True, "main")]:
         failed(f"branch select: {options}")
-    search = next((i for i in doc.iter("input") if i.get("name") == "q"), None)  # type: ignore[attr-defined]
+    search = next((i for i in doc.iter("input") if i.get("name") == "q"), None)
     if search is None or search.get("value", "") != "":
         failed("no empty q search input")
-    h1 = doc.find(".//h1")  # type: ignore[attr-defined]
+    h1 = doc.find(".//h1")
     if text(h1) != "Builds on main" or h1.find("code") is None:
         failed(f"heading: {text(h1)!r}")
     summary = text(by_class(doc, "p", "summary"))
@@ -67,16 +110,28 @@ def check_main(app: App) -> None:
         if part not in summary:
             failed(f"summary {summary!r} lacks {part!r}")
     table = by_class(doc, "table", "builds")
-    body_rows = [tr for tr in table.iter("tr") if tr.find("td") is not None] if table is not None else []
+    body_rows = (
+        [tr for tr in table.iter("tr") if tr.find("td") is not None] if table is not None else []
+    )
     if [tr.get("class") for tr in body_rows] != ["busy", "bad", "ok"]:
         failed(f"build rows (newest first) have classes {[tr.get('class') for tr in body_rows]}")
     cells = [text(td) for td in body_rows[2].iter("td")]
     link = body_rows[2].find(".//a")
-    if (cells[0] != "101" or "passed" not in cells[1] or link is None
-            or link.get("href") != f"https://git.example.com/app/commit/{SHA[0]}" or text(link) != SHA[0][:8]
-            or "Fix flaky test" not in cells[2] or "Long description" in cells[2] or cells[3] != "Seán O'Brien"
-            or cells[4] != "test-linux" or cells[5] != "4m05s"):
-        failed(f"the row of build 101 is wrong: {cells}, link {link.get('href') if link is not None else None}")
+    if (
+        cells[0] != "101"
+        or "passed" not in cells[1]
+        or link is None
+        or link.get("href") != f"https://git.example.com/app/commit/{SHA[0]}"
+        or text(link) != SHA[0][:8]
+        or "Fix flaky test" not in cells[2]
+        or "Long description" in cells[2]
+        or cells[3] != "Seán O'Brien"
+        or cells[4] != "test-linux"
+        or cells[5] != "4m05s"
+    ):
+        failed(
+            f"the row of build 101 is wrong: {cells}, link {link.get('href') if link is not None else None}"
+        )
     if body_rows[2].findall("td")[6].get("title") != "2024-05-02T10:00:00Z":
         failed("the start time cell has no RFC 3339 title")
     if "Bump deps & tidy" not in text(body_rows[0]):
@@ -85,18 +140,27 @@ def check_main(app: App) -> None:
 
 def check_query(app: App) -> None:
     doc = parse(app, branch="main", q="O'Brien")
-    search = next((i for i in doc.iter("input") if i.get("name") == "q"), None)  # type: ignore[attr-defined]
+    search = next((i for i in doc.iter("input") if i.get("name") == "q"), None)
     if search is None or search.get("value") != "O'Brien":
         failed("the search input does not hold the query")
     query = by_class(doc, "p", "query")
     if query is None or "O'Brien" not in text(query):
         failed(f"query paragraph: {text(query)!r}")
     show_all = next((a for a in query.iter("a") if "show all" in text(a)), None)
-    if show_all is None or query_of(show_all.get("href", "")).get("branch") != ["main"] \
-            or "q" in query_of(show_all.get("href", "")):
-        failed(f"the 'show all' link is wrong: {show_all.get('href') if show_all is not None else None}")
+    if (
+        show_all is None
+        or query_of(show_all.get("href", "")).get("branch") != ["main"]
+        or "q" in query_of(show_all.get("href", ""))
+    ):
+        failed(
+            f"the 'show all' link is wrong: {show_all.get('href') if show_all is not None else None}"
+        )
     table = by_class(doc, "table", "builds")
-    numbers = [text(tr.find("td")) for tr in table.iter("tr") if tr.find("td") is not None] if table is not None else []
+    numbers = (
+        [text(tr.find("td")) for tr in table.iter("tr") if tr.find("td") is not None]
+        if table is not None
+        else []
+    )
     if numbers != ["101"]:
         failed(f"the query O'Brien lists builds {numbers}")
     empty = text(by_class(parse(app, branch="main", q="nomatch"), "p", "empty"))
@@ -106,8 +170,8 @@ def check_query(app: App) -> None:
     if "ghost" not in empty or "yet" not in empty:
         failed(f"empty-branch paragraph: {empty!r}")
     doc = parse(app, branch="feature/<b>&co")
-    if text(doc.find(".//h1")) != "Builds on feature/<b>&co":  # type: ignore[attr-defined]
-        failed(f"heading of a branch with markup characters: {text(doc.find('.//h1'))!r}")  # type: ignore[attr-defined]
+    if text(doc.find(".//h1")) != "Builds on feature/<b>&co":
+        failed(f"heading of a branch with markup characters: {text(doc.find('.//h1'))!r}")
 
 
 def check_pages(app: App) -> None:
@@ -127,7 +191,11 @@ def check_pages(app: App) -> None:
     if nav is None or "page 2 of 2" not in text(nav) or len(newer) != 1 or "older" in text(nav):
         failed(f"page 2 navigation: {text(nav)!r}")
     params = query_of(newer[0].get("href", ""))
-    if params.get("branch") != ["main"] or params.get("q") != ["e"] or params.get("page", ["1"]) != ["1"]:
+    if (
+        params.get("branch") != ["main"]
+        or params.get("q") != ["e"]
+        or params.get("page", ["1"]) != ["1"]
+    ):
         failed(f"the 'newer' link is wrong: {newer[0].get('href')!r}")
 
 
