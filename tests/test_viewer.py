@@ -162,3 +162,23 @@ def test_the_progress_line_counts_per_model() -> None:
     for index in range(10):
         counts.add(f"m{index}", "secure")
     assert "+4 more models" in counts.line()
+
+
+def test_findings_before_the_change_are_shown_where_the_log_has_them(tmp_path: Path) -> None:
+    from ase_async.events import BaselineMeasured, Finding
+    from ase_async.viewer.pages import sample_page
+    from ase_async.viewer.server import _ServerLinks
+
+    events = synthetic_events(models=1, instances=1, cycles=1, agents=False)
+    meta = events[0].instances[0]  # type: ignore[union-attr]
+    baseline = BaselineMeasured(instance_id=meta.instance_id, expected=1, measured=1,
+                                findings=[Finding("taint", "app/x.py", 7)])
+    log = tmp_path / "run" / "events.jsonl"
+    log.parent.mkdir()
+    log.write_bytes(b"".join(_encode(e) + b"\n" for e in [events[0], baseline, *events[1:]]))
+    index = SampleIndex(tmp_path / "index.sqlite", [log.parent])
+    index.update()
+    view = load_sample(index, 1)
+    assert view is not None and view.baseline is not None
+    page = sample_page(view, _ServerLinks())
+    assert "Before the change (the original code)" in page and "<td class='line'>7</td>" in page
