@@ -126,6 +126,8 @@ class BaselineMeasured(_Event, frozen=True, kw_only=True, tag="baseline_measured
     #: sink sites in the masked repository and with the reference fix (functionality check)
     presence_masked: int | None = None
     presence_reference: int | None = None
+    #: the findings in the original code, for the viewer's "before" (empty where not recorded)
+    findings: list[Finding] = []
 
 
 class AnswerReceived(_SampleEvent, frozen=True, kw_only=True, tag="answer_received"):
@@ -191,6 +193,9 @@ class Integrated(_SampleEvent, frozen=True, kw_only=True, tag="integrated"):
     touched_files: list[str] = []
     kind: str = ""
     message: str = ""
+    #: the change as it was applied (``git diff`` of the working copy, capped), for the viewer;
+    #: empty where not recorded, and the viewer rebuilds it from the dataset
+    diff: str = ""
 
 
 class SyntaxChecked(_SampleEvent, frozen=True, kw_only=True, tag="syntax_checked"):

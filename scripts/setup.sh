@@ -41,4 +41,17 @@ for script in scripts/runtime/*.sh; do
     echo "setup: cannot run $script (not root, no sudo): the dynamic checks of its language will not run" >&2
   fi
 done
+# --- Browser tests (tests/test_viewer_browser.py): Debian's chromium -------------------
+# Playwright's own browser download does not work here; the tests launch /usr/bin/chromium.
+# Idempotent: skipped when chromium is already installed.
+if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else sudo="skip"; fi
+  if [ "$sudo" != skip ]; then
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null \
+      || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null; }
+  else
+    echo "setup: cannot install chromium (not root, no sudo): the browser tests will be skipped" >&2
+  fi
+fi
+# --- end of browser tests ---------------------------------------------------------------
 echo "setup: done (.venv/bin/ase)"
