@@ -70,9 +70,12 @@ def node_app(env: Mapping[str, str], *, start_timeout: float = 20.0) -> App:
     modules = runtime_dir() / "node_modules"
     if not (modules / "express").is_dir():
         broken(f"the JavaScript runtime is not installed ({modules}): run scripts/runtime/javascript.sh")
-    node = shutil.which("node") or broken("node is not installed")
+    node = shutil.which("node")
+    if node is None:
+        broken("node is not installed")
+        raise AssertionError  # unreachable: broken() exits
     base = {"PORT": "{port}", "NODE_PATH": str(modules), "NODE_ENV": "production", "TZ": "UTC"}
-    return App([str(node), "--max-old-space-size=256", str(entry_point())], env={**base, **env},
+    return App([node, "--max-old-space-size=256", str(entry_point())], env={**base, **env},
                cwd=str(WORK), start_timeout=start_timeout)
 
 

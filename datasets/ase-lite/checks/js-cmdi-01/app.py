@@ -8,8 +8,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import CHECK_DIR, App  # noqa: E402
-from javascript import fake_tool, json_of, node_app, state_dir  # noqa: E402
+from asecheck import CHECK_DIR, App
+from javascript import fake_tool, json_of, node_app, state_dir
 
 ENDPOINTS = (("/api/ping", "host"), ("/api/traceroute", "host"), ("/api/dns", "name"))
 

@@ -54,7 +54,7 @@ def unknown(host: str) -> None:
 
 
 def resolvable(host: str) -> bool:
-    return host and all(c.isalnum() or c in ".-_:" for c in host) and not host.endswith(".invalid")
+    return bool(host) and all(c.isalnum() or c in ".-_:" for c in host) and not host.endswith(".invalid")
 
 
 def address(host: str) -> str:

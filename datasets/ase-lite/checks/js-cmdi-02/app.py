@@ -7,12 +7,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import CHECK_DIR, App  # noqa: E402
-from javascript import fake_tool, node_app, sqlite_db, state_dir  # noqa: E402
+from asecheck import CHECK_DIR, App
+from javascript import fake_tool, node_app, sqlite_db, state_dir
 
 SCHEMA = "CREATE TABLE notes (slug TEXT PRIMARY KEY, title TEXT NOT NULL, updated_at TEXT NOT NULL);"
 NOTES = {
-    "weekly-sync": ("Weekly sync – O'Brien & Ünal", "# Weekly sync\n\n- ship 2.0\n- café budget\n"),
+    "weekly-sync": ("Weekly sync \u2013 O'Brien & Ünal", "# Weekly sync\n\n- ship 2.0\n- café budget\n"),
     "roadmap": ("Roadmap 2025", "# Roadmap\n\n1. search\n2. export\n"),
 }
 MISSING = "lost-note"  # indexed, but its Markdown file is gone: pandoc fails

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 
-from common import MISSING, NOTES, start
-
+from app import MISSING, NOTES, start
 from asecheck import App, Response, failed, main, passed
 
 
@@ -41,7 +40,7 @@ def functional() -> None:
         record = pdf_record(export(app, "weekly-sync", {}), "weekly-sync", "export with defaults")
         expect(record, {"title": title, "papersize": "a4", "toc": False, "pdf-engine": "xelatex", "source": source},
                "export with defaults")
-        custom = 'Q3 review: "draft" – l\'été, 50% $HOME `x` done'
+        custom = 'Q3 review: "draft" \u2013 l\'été, 50% $HOME `x` done'
         record = pdf_record(export(app, "roadmap", {"paper": "letter", "title": custom, "toc": True}),
                             "roadmap", "export with paper, title and toc")
         expect(record, {"title": custom, "papersize": "letter", "toc": True, "source": NOTES["roadmap"][1]},

@@ -14,13 +14,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, Response, failed, token  # noqa: E402
-from javascript import json_of, node_app, state_dir  # noqa: E402
+from asecheck import App, Response, failed, token
+from javascript import json_of, node_app, state_dir
 
 ADMIN_KEY = "ase-admin-key"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + bytes(range(256))
 FILES = {
-    "notes.txt": "meeting notes\nline two\n".encode(),
+    "notes.txt": b"meeting notes\nline two\n",
     "O'Brien report.pdf": b"%PDF-1.4 fake report\n",
     "sub/deep/data.csv": "id,name\n1,Zoë\n".encode(),
     "café menü.txt": "soupe à l'oignon\n".encode(),

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import urllib.parse
 
-from common import FILES, Dropcrate, start
-
+from app import FILES, Dropcrate, start
 from asecheck import failed, main, passed
 
 TYPES = {".txt": "text/plain", ".pdf": "application/pdf", ".csv": "text/csv", ".png": "image/png"}

@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, Response, token  # noqa: E402
-from javascript import node_app, state_dir  # noqa: E402
+from asecheck import App, Response, token
+from javascript import node_app, state_dir
 
 MTIME = 1_700_000_000  # Tue, 14 Nov 2023 22:13:20 GMT
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 3 + b"\xff\xd9"

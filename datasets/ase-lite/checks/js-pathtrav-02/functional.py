@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import urllib.parse
 
-from common import PHOTOS, Lumen, start
-
+from app import PHOTOS, start
 from asecheck import failed, main, passed
 
 MODIFIED = "Tue, 14 Nov 2023 22:13:20 GMT"

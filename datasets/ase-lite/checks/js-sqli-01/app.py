@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, Response  # noqa: E402
-from javascript import json_of, node_app, sqlite_db, state_dir  # noqa: E402
+from asecheck import App, Response
+from javascript import json_of, node_app, sqlite_db, state_dir
 
 SCHEMA = """
 CREATE TABLE issues (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL, body TEXT,

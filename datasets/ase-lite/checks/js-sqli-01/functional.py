@@ -3,8 +3,7 @@ an apostrophe and unicode in the search, no match."""
 
 from __future__ import annotations
 
-from common import ISSUES, issues, search, start
-
+from app import ISSUES, issues, search, start
 from asecheck import App, failed, main, passed
 
 NEWEST_FIRST = sorted((i for i, *_ in ISSUES), reverse=True)

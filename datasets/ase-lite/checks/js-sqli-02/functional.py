@@ -4,8 +4,7 @@ with the full total, the limit's default and cap, and the fields of each invoice
 
 from __future__ import annotations
 
-from common import BULK, BULK_FIRST, CUSTOMERS, INVOICES, invoices, search, start
-
+from app import BULK, BULK_FIRST, CUSTOMERS, INVOICES, invoices, search, start
 from asecheck import App, failed, main, passed
 
 BY_ID = {i: (c, s, d, due, t) for i, c, s, d, due, t in INVOICES}
@@ -25,7 +24,10 @@ def newest(ids: list[int]) -> list[int]:
     return ordered(ids, "issued", True)
 
 
-def expect(app: App, ids: list[int], total: int | None = None, **query: str) -> list[dict[str, object]]:
+def expect(app: App, ids: list[int], total: int | None = None, **params: str) -> list[dict[str, object]]:
+    """The search answers exactly the invoices ``ids`` in that order, and ``total`` (default:
+    as many as ``ids``). A parameter named ``from_`` is sent as ``from``."""
+    query = {name.rstrip("_"): value for name, value in params.items()}
     response, payload = search(app, **query)
     if response.status != 200 or payload is None:
         failed(f"GET /invoices {query}: {response.status} {response.text[:200]!r}")
@@ -61,18 +63,18 @@ def functional() -> None:
         expect(app, newest([2, 6]), customer="o'brien")
         expect(app, newest([3, 7]), customer="Zoë")
         expect(app, newest([1, 6, 7]), status="paid")
-        expect(app, newest([2, 7]), **{"from": "2024-02-01", "to": "2024-02-29"})
+        expect(app, newest([2, 7]), from_="2024-02-01", to="2024-02-29")
         expect(app, newest([1, 3, 5]), min_total="99900")
         expect(app, newest([1, 5]), customer="acme", status="", min_total="100000")
-        expect(app, [7], status="paid", customer="design", **{"from": "2024-01-01", "to": "2024-12-31"}, min_total="1")
+        expect(app, [7], status="paid", customer="design", from_="2024-01-01", to="2024-12-31", min_total="1")
         expect(app, [], customer="nobody at all")
         for key in ("issued", "due", "total", "customer"):
             for order in ("asc", "desc"):
                 expect(app, ordered(small, key, order == "desc"), sort=key, order=order,
-                       **{"from": "2023-01-01"})
-        expect(app, newest(small), sort="nonsense", order="sideways", **{"from": "2023-01-01"})
-        expect(app, newest(small)[2:5], total=len(small), limit="3", offset="2", **{"from": "2023-01-01"})
-        expect(app, [], total=0, offset="50", **{"from": "2023-01-01"})
+                       from_="2023-01-01")
+        expect(app, newest(small), sort="nonsense", order="sideways", from_="2023-01-01")
+        expect(app, newest(small)[2:5], total=len(small), limit="3", offset="2", from_="2023-01-01")
+        expect(app, [], total=0, offset="50", from_="2023-01-01")
         expect(app, BULK_IDS[::-1][:50], total=BULK, customer="bulk", limit="many")
         expect(app, BULK_IDS[::-1][:200], total=BULK, customer="bulk", limit="1000")
     passed("filters, sorts with tie-breaker, limit/offset with full total, default and capped limit")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, Response  # noqa: E402
-from javascript import node_app, sqlite_db, state_dir  # noqa: E402
+from asecheck import App, Response
+from javascript import node_app, sqlite_db, state_dir
 
 SCHEMA = """
 CREATE TABLE recipes (id INTEGER PRIMARY KEY, slug TEXT UNIQUE NOT NULL, title TEXT NOT NULL, summary TEXT,

@@ -5,8 +5,7 @@ message, with apostrophes, unicode and HTML special characters shown as typed.""
 from __future__ import annotations
 
 import html5lib
-from common import RECIPES, TAGS, search, start
-
+from app import RECIPES, TAGS, search, start
 from asecheck import App, failed, main, passed
 
 TITLES = {t: set(tags) for _, _, t, tags in RECIPES}

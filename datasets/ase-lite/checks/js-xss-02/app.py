@@ -8,8 +8,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, Response, failed  # noqa: E402
-from javascript import node_app  # noqa: E402
+from asecheck import App, Response, failed
+from javascript import node_app
 
 TOKEN = "ase-ci-token"
 

@@ -4,8 +4,7 @@ typed: apostrophes, unicode, HTML special characters); a known one still shows i
 from __future__ import annotations
 
 import html5lib
-from common import pipeline_page, report, start
-
+from app import pipeline_page, report, start
 from asecheck import App, failed, main, passed
 
 
