@@ -24,7 +24,7 @@ echo "stub stderr line" >&2
 for a in "$@"; do
   case "$a" in
     unreachable.example) exit 2 ;;
-    slow.example) exec sleep 3 ;;
+    slow.example) exec sleep 5 </dev/null >/dev/null 2>&1 ;;
     big.example) i=0; while [ $i -lt 100 ]; do echo "0123456789012345678901234567890123456789"; i=$((i+1)); done ;;
   esac
 done
@@ -35,7 +35,7 @@ MAX_OUTPUT = 2048
 
 
 def start() -> App:
-    """The server with stub tools, a 1 s probe timeout and a 2 KiB output limit."""
+    """The server with stub tools, a 2 s probe timeout and a 2 KiB output limit."""
     folder = gocheck.scratch("tools")
     paths = {}
     for tool in ("ping", "traceroute", "dig"):
@@ -56,7 +56,7 @@ def start() -> App:
             "-dig",
             paths["dig"],
             "-timeout",
-            "1s",
+            "2s",
             "-max-output",
             str(MAX_OUTPUT),
         ]
