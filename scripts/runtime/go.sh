@@ -9,29 +9,35 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 runtime="$here/sandboxes/runtime/go"
 export DEBIAN_FRONTEND=noninteractive
 
+# The newest Go >= 1.22 under /usr/lib (the one _lib/gocheck.py picks too).
 go_bin() {
-	local candidate
-	for candidate in /usr/lib/go-1.2[3-9]/bin/go /usr/lib/go-1.22/bin/go; do
-		[ -x "$candidate" ] && { echo "$candidate"; return 0; }
-	done
-	return 1
+	local found
+	found="$(ls -d /usr/lib/go-1.2[2-9]/bin/go /usr/lib/go-1.[3-9][0-9]/bin/go 2>/dev/null | sort -V | tail -n 1)"
+	[ -n "$found" ] && [ -x "$found" ] && echo "$found"
 }
 
 if ! go_bin >/dev/null || ! dpkg -s golang-github-mattn-go-sqlite3-dev libsqlite3-dev gcc git >/dev/null 2>&1; then
-	# Go >= 1.22 is only in bookworm-backports.
-	if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-		cat >/etc/apt/sources.list.d/debian-backports.sources <<'SOURCES'
+	codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-}")"
+	if [ "$codename" = bookworm ]; then
+		# bookworm's own Go is 1.19; Go >= 1.22 (routing patterns of net/http) is in its backports.
+		if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+			cat >/etc/apt/sources.list.d/debian-backports.sources <<'SOURCES'
 Types: deb
 URIs: http://deb.debian.org/debian
 Suites: bookworm-backports
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SOURCES
+		fi
+		apt-get update -qq
+		go_bin >/dev/null || apt-get install -y -qq -t bookworm-backports golang-1.23-go >/dev/null
+	else
+		apt-get update -qq
+		go_bin >/dev/null || apt-get install -y -qq golang-go >/dev/null
 	fi
-	apt-get update -qq
-	apt-get install -y -qq -t bookworm-backports golang-1.23-go >/dev/null
 	apt-get install -y -qq golang-github-mattn-go-sqlite3-dev libsqlite3-dev gcc git >/dev/null
 fi
+go_bin >/dev/null || { echo "go runtime: no Go >= 1.22 could be installed" >&2; exit 1; }
 
 go="$(go_bin)"
 echo "go runtime: $("$go" version)"
