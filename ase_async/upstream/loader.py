@@ -247,6 +247,7 @@ def load_upstream_dataset(
     for instance_id in duplicates:
         notes.append(f"instance id {instance_id} appears {counts[instance_id]} times; the first record is used")
     instances: dict[str, Instance] = {}
+    skipped: list[str] = []
     for index, record in enumerate(data):
         record_id = record.get("instance_id") if isinstance(record, dict) else None
         if isinstance(record_id, str) and record_id in instances:
@@ -254,11 +255,17 @@ def load_upstream_dataset(
         seed_id = seed_of.get(record_id) if isinstance(record_id, str) else None
         summary = entries.get(seed_id) if seed_id else None
         instance = _decode(str(path), index, record, summary, seed_of, seed_repo, cut)
-        instances[instance.instance_id] = instance
         if not instance.seed and instance.origin is None:
             notes.append(f"{instance.instance_id}: no seed found for this mutation ({seed_mapping} mapping)")
-        elif entries and summary is None:
-            notes.append(f"{instance.instance_id}: no retrieval entry (no description, no context hits)")
+        if entries and summary is None:
+            # Upstream skips a record its retrieval file does not cover (no description,
+            # no context); asked with no description, a model would be guessing the task.
+            skipped.append(instance.instance_id)
+            continue
+        instances[instance.instance_id] = instance
+    if skipped:
+        notes.append(f"{len(skipped)} records skipped, as upstream skips them: no retrieval entry, so no "
+                     f"description and no context ({', '.join(sorted(set(skipped)))})")
     if retrieval_file is None:
         notes.append("no retrieval file beside the data: no descriptions, no upstream context")
     return Dataset(

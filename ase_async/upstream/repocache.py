@@ -35,9 +35,11 @@ import shutil
 import subprocess
 import tarfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import structlog
 
 from .._errors import DatasetError, SandboxError
 
@@ -49,6 +51,25 @@ _FETCH_TIMEOUT = 3600.0
 _HELPER = '!f() { test "$1" = get || exit 0; echo username=x-access-token; echo "password=$ASE_GIT_PASSWORD"; }; f'
 _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
+log = structlog.get_logger()
+
+
+def _links_as_links(kept: dict[str, str]) -> Callable[[tarfile.TarInfo, str], tarfile.TarInfo | None]:
+    """tarfile's ``data`` filter, except that a symbolic link pointing out of the tree
+    (``/usr/share/...``, ``../../x``) is kept as the link it is (and noted in ``kept``), as
+    upstream's copies keep it (``copytree(symlinks=True)``); nothing in the harness follows a
+    link out of a working copy, and refusing it made the whole export fail."""
+
+    def check(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
+        try:
+            return tarfile.data_filter(member, dest)
+        except (tarfile.AbsoluteLinkError, tarfile.LinkOutsideDestinationError):
+            if not member.issym():
+                raise
+            kept[member.name] = member.linkname
+            return member.replace(mode=0o777, uid=0, gid=0, uname="", gname="", deep=False)
+
+    return check
 
 
 def default_cache_root() -> Path:
@@ -91,6 +112,8 @@ class RepoCache:
     def __init__(self, root: Path | None = None, *, environ: Mapping[str, str] | None = None) -> None:
         self.root = Path(root) if root is not None else default_cache_root()
         self.environ = environ
+        #: per export folder, the links that point out of the tree, kept as links (path -> target)
+        self.links_out: dict[str, dict[str, str]] = {}
 
     # -- git ------------------------------------------------------------------------------
 
@@ -221,7 +244,13 @@ class RepoCache:
             shutil.rmtree(dest)
         dest.mkdir(parents=True)
         with tarfile.open(fileobj=io.BytesIO(archive.stdout), mode="r:") as tar:
-            tar.extractall(dest, filter="data")  # no absolute paths, no links out of dest
+            # No absolute paths and no writes out of dest; links out are kept as links.
+            out: dict[str, str] = {}
+            tar.extractall(dest, filter=_links_as_links(out))
+        self.links_out[str(dest)] = out
+        if out:
+            log.info("repository export kept links that point out of the tree", url=url, commit=commit,
+                     links=dict(list(out.items())[:20]), count=len(out))
         if subdir_hint:
             entries = [p for p in dest.iterdir() if not p.name.startswith(".")]
             if len(entries) == 1 and entries[0].name == subdir_hint and entries[0].is_dir() and not entries[0].is_symlink():
