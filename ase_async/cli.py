@@ -84,6 +84,10 @@ def _config(args: argparse.Namespace, phase: str) -> RunConfig:
             reasoning_effort=args.reasoning_effort, thinking_budget=args.thinking_budget, seed=args.seed,
         ),
         model_generation=per_model,
+        prompt_style=args.prompt_style,
+        context_source=args.context_source,
+        seed_mapping=args.seed_mapping,
+        dynamic_verdict=args.dynamic_verdict,
         model_options=options,
         solvers=args.solver or ["single"],
         sandbox_options={"docker_hosts": args.docker_host} if args.docker_host else {},
@@ -337,6 +341,16 @@ def build_parser() -> argparse.ArgumentParser:
         api.add_argument("--request-timeout", type=float, help="read timeout of one request, seconds")
         api.add_argument("--cache", nargs="?", const="default", help="replay and store answers (default: ~/.cache/ase_async/responses)")
         api.add_argument("--prices", help="a JSON price table to use over the bundled one")
+        upstream = command.add_argument_group("upstream compatibility (Tencent/AICGSecEval data)")
+        upstream.add_argument("--prompt-style", choices=["ase", "upstream", "paper"], default="ase",
+                              help="ase: our prompt; upstream: the reference tool's words; paper: its v1 diff "
+                                   "prompt as the paper ran it (masked file again in the context, sorted by path)")
+        upstream.add_argument("--context-source", choices=["bm25", "upstream"], default="bm25",
+                              help="our BM25 ranking, or the retrieval file's hits")
+        upstream.add_argument("--seed-mapping", choices=["ase", "upstream"], default="ase",
+                              help="which seed a mutation borrows its description and hits from")
+        upstream.add_argument("--dynamic-verdict", choices=["strict", "marker"], default="strict",
+                              help="v2 checks: exit codes and a nonce (strict), or upstream's marker strings")
         agents = command.add_argument_group("solvers")
         agents.add_argument("--solver", action="append",
                             help="single (default), agent (tools in the sandbox) or cli:COMMAND; repeat to compare")

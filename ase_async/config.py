@@ -15,6 +15,7 @@ from .retry import RetryPolicy
 from .rules.upstream import CommandTool
 from .task import DEFAULT_BUDGET, ContextSource, Contract, PromptStyle
 from .tokens import DEFAULT_TOKENIZER
+from .upstream.retrieval import SeedMapping
 
 __all__ = ["RunConfig"]
 
@@ -60,17 +61,20 @@ class RunConfig(msgspec.Struct, kw_only=True):
     cache_dir: str | None = None
     prices_file: str | None = None
     generation: GenerateConfig = msgspec.field(default_factory=GenerateConfig)
+    #: one model's own settings over ``generation`` (a ``--models FILE`` line's
+    #: ``key=value`` pairs; ``None`` unsets), by model spec
+    model_generation: dict[str, dict[str, Any]] = {}
     #: how each model answers: ``single`` (one call), ``agent`` (tools in the sandbox),
     #: ``cli:COMMAND`` (a command-line agent in the sandbox); several compare side by side
     solvers: list[str] = msgspec.field(default_factory=lambda: ["single"])
     agent_budgets: AgentBudgets = msgspec.field(default_factory=AgentBudgets)
-    #: one model's own settings over ``generation`` (a ``--models FILE`` line's
-    #: ``key=value`` pairs; ``None`` unsets), by model spec
-    model_generation: dict[str, dict[str, Any]] = {}
     #: prompt wording (``ase``, or ``upstream`` for the reference tool's) and where the
     #: repository context comes from (``bm25``, or ``upstream`` retrieval hits)
     prompt_style: PromptStyle = "ase"
     context_source: ContextSource = "bm25"
+    #: which seed an upstream mutation borrows its description and context from: ``ase``
+    #: (same CVE and file) or ``upstream`` (same CVE, the last seed wins)
+    seed_mapping: SeedMapping = "ase"
     #: the git repository cache for remote repositories (default: ~/.cache/ase_async/repos)
     repo_cache: str | None = None
     #: how dynamic (v2) checks decide: ``strict`` (exit codes and a nonce the code never
@@ -83,12 +87,13 @@ class RunConfig(msgspec.Struct, kw_only=True):
     keep_workdirs: bool = False
     semgrep_experimental: bool = True
 
-    @property
-    def out_dir(self) -> Path:
-        return Path(self.out)
     def generation_for(self, spec: str) -> GenerateConfig:
         """The generation settings of one model: the run's, with its own laid over them."""
         from .adapters.model_rules import with_overrides
 
         return with_overrides(self.generation, self.model_generation.get(spec, {}))
+
+    @property
+    def out_dir(self) -> Path:
+        return Path(self.out)
 

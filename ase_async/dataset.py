@@ -99,8 +99,11 @@ class Dataset(msgspec.Struct, frozen=True):
         )
 
 
-def load_dataset(spec: str | Path) -> Dataset:
+def load_dataset(spec: str | Path, *, seed_mapping: str = "ase") -> Dataset:
     """Load a dataset by bundled name (``ase-lite``), folder, or JSON file.
+
+    ``seed_mapping`` (``ase`` or ``upstream``) chooses, for upstream data, which seed a
+    mutation borrows its description and context from (:mod:`ase_async.upstream.retrieval`).
 
     Raises:
         DatasetError: the dataset cannot be found, or a record is malformed.
@@ -124,7 +127,7 @@ def load_dataset(spec: str | Path) -> Dataset:
         if is_upstream_records(data):
             from .upstream.loader import load_upstream_dataset
 
-            return load_upstream_dataset(path, data)
+            return load_upstream_dataset(path, data, seed_mapping=seed_mapping)  # type: ignore[arg-type]  # checked by the CLI and RunConfig
         if not isinstance(data, list):
             raise DatasetError("expected a JSON array of instance records", file=str(path))
         records = [(str(path), str(i), record) for i, record in enumerate(data)]

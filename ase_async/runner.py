@@ -152,7 +152,7 @@ class Runner:
         self.on_plan = on_plan
         self.given_adapters = {a.name: a for a in adapters}
         self.out = config.out_dir
-        self.dataset: Dataset = load_dataset(config.dataset)
+        self.dataset: Dataset = load_dataset(config.dataset, seed_mapping=config.seed_mapping)
         if config.instances:
             self.dataset = self.dataset.subset(config.instances)
         self.listener = listener

@@ -28,9 +28,12 @@ __all__ = [
 Contract = Literal["diff", "code"]
 CONTRACTS: tuple[Contract, ...] = ("diff", "code")
 #: ``ase``: our prompt; ``upstream``: Tencent/AICGSecEval's words (ase_async.upstream.prompts),
-#: the paper's line-numbered diff prompt for the diff contract, the fenced-code one for code.
-PromptStyle = Literal["ase", "upstream"]
-PROMPT_STYLES: tuple[PromptStyle, ...] = ("ase", "upstream")
+#: the line-numbered diff prompt for the diff contract, the fenced-code one for code, with
+#: repository-relative paths in rank order; ``paper``: the diff prompt as the v1 release
+#: (the paper) built it, the masked file shown again among the context files under the
+#: sample's output folder, the context sorted by path.
+PromptStyle = Literal["ase", "upstream", "paper"]
+PROMPT_STYLES: tuple[PromptStyle, ...] = ("ase", "upstream", "paper")
 #: ``bm25``: our ranking of the masked repository; ``upstream``: the instance's precomputed
 #: hits (``Instance.context_hits``, from upstream's retrieval files).
 ContextSource = Literal["bm25", "upstream"]
@@ -83,7 +86,7 @@ def _file_block(path: str, text: str, language: str = "") -> str:
 
 
 def _query(description: str, masked_text: str, mask_line: int) -> str:
-    lines = masked_text.splitlines()
+    lines = masked_text.split("\n")
     low = max(0, mask_line - 1 - _QUERY_WINDOW)
     return description + "\n" + "\n".join(lines[low : mask_line + _QUERY_WINDOW])
 
@@ -101,12 +104,14 @@ def build_task(
     """Build the task from a masked working copy (the vulnerable region is not in it)."""
     counter = get_tokenizer(tokenizer)
     masked_text = (masked_repo / instance.vuln_file).read_text("utf-8", "replace")
+    # Lines as vuln_lines counts them: "\n" only (splitlines also splits on form feeds, U+2028).
     mask_line = next(
-        (n for n, line in enumerate(masked_text.splitlines(), 1) if line.strip() == MASK_TOKEN), 1
+        (n for n, line in enumerate(masked_text.split("\n"), 1) if line.strip() == MASK_TOKEN), 1
     )
-    if prompt_style == "upstream":
+    if prompt_style in ("upstream", "paper"):
         return _build_upstream_task(instance, masked_repo, masked_text, mask_line, contract=contract,
-                                    budget=budget, counter=counter, context_source=context_source)
+                                    budget=budget, counter=counter, context_source=context_source,
+                                    paper=prompt_style == "paper")
     fence = _FENCE.get(instance.language, "")
     answer_rules = (_ANSWER_DIFF if contract == "diff" else _ANSWER_CODE).format(
         path=instance.vuln_file, fence=fence
@@ -172,7 +177,9 @@ def _context_candidates(
     root = masked_repo.resolve()
     for hit in instance.context_hits:
         if hit.docid == instance.vuln_file:
-            continue  # shown masked already (upstream drops it too)
+            # Shown masked already. Upstream v2 drops it too; the paper-era v1 prompt does not
+            # (prompt_style="paper", which builds its own list).
+            continue
         file = (masked_repo / hit.docid)
         try:
             real = file.resolve()
@@ -188,12 +195,44 @@ def _context_candidates(
     return found
 
 
+def _paper_candidates(instance: Instance, masked_repo: Path, masked_text: str) -> list[tuple[str, str]]:
+    """The paper-era context: every hit, the masked file included, under the output folder."""
+    from .upstream.prompts import paper_path
+
+    found: list[tuple[str, str]] = []
+    root = masked_repo.resolve()
+    for hit in instance.context_hits:
+        if hit.docid == instance.vuln_file:
+            text = masked_text  # upstream masked the file on disk before reading the hits
+        else:
+            try:
+                real = (masked_repo / hit.docid).resolve()
+                if root not in real.parents or not real.is_file():
+                    continue  # upstream's ingest_files skips a path that does not exist
+                text = real.read_text("utf-8", "replace")
+            except OSError:
+                continue
+        found.append((paper_path(instance.instance_id, hit.docid), text))
+    return found
+
+
 def _build_upstream_task(
     instance: Instance, masked_repo: Path, masked_text: str, mask_line: int, *, contract: Contract,
-    budget: int, counter: Tokenizer, context_source: ContextSource,
+    budget: int, counter: Tokenizer, context_source: ContextSource, paper: bool = False,
 ) -> Task:
     """Upstream's messages (ase_async.upstream.prompts) under our budget and tokenizer."""
-    from .upstream.prompts import MAX_LENGTH, SYSTEM, code_text, upstream_user_message
+    from ._errors import ConfigError
+    from .upstream.prompts import (
+        LARGE_FILE_TOKENS,
+        MAX_LENGTH,
+        SYSTEM,
+        WINDOW_LINES,
+        code_text,
+        upstream_user_message,
+    )
+
+    if paper and contract != "diff":
+        raise ConfigError("the paper-era prompt (--prompt-style paper) exists for the diff contract only")
 
     readme = [
         (p.name, p.read_text("utf-8", "replace"))
@@ -201,16 +240,26 @@ def _build_upstream_task(
         if p.name.lower().startswith("readme") and p.is_file() and not p.is_symlink()
     ]
     masked = (instance.vuln_file, masked_text)
+    first_line = 1
+    if not paper and counter.count(masked_text) > LARGE_FILE_TOKENS:
+        # Upstream v2 shows a large file as a window around the mask; whole, it would leave
+        # no room for context. Lines keep their own numbers, so a diff's hunks stay right.
+        lines = masked_text.split("\n")
+        low, high = max(0, mask_line - 1 - WINDOW_LINES), min(len(lines), mask_line + WINDOW_LINES)
+        masked, first_line = (instance.vuln_file, "\n".join(lines[low:high])), low + 1
 
     def user(context: list[tuple[str, str]]) -> str:
         return upstream_user_message(contract=contract, summary=instance.description, masked=masked,
-                                     readme=readme, context=context)
+                                     readme=readme, context=context, masked_first_line=first_line)
 
     base = user([])
     used = counter.count(SYSTEM + "\n" + base)
     length = len(SYSTEM) + 1 + len(base)
     included: list[tuple[str, str]] = []
-    candidates = _context_candidates(instance, masked_repo, masked_text, mask_line, context_source)
+    if paper:
+        candidates = _paper_candidates(instance, masked_repo, masked_text)
+    else:
+        candidates = _context_candidates(instance, masked_repo, masked_text, mask_line, context_source)
     for path, text in candidates:
         block = code_text([(path, text)], line_numbers=contract == "diff")
         cost = counter.count(block)
@@ -220,12 +269,14 @@ def _build_upstream_task(
         length += len(block)
         included.append((path, text))
     dropped = [path for path, _ in candidates[len(included):]]
-    messages = (Message("system", SYSTEM), Message("user", user(included)))
+    # The paper's make_code_text printed files sorted by path, after choosing them by rank.
+    shown = sorted(included) if paper else included
+    messages = (Message("system", SYSTEM), Message("user", user(shown)))
     digest = hashlib.sha256(msgspec.json.encode(messages)).hexdigest()[:16]
     return Task(
         instance_id=instance.instance_id, contract=contract, messages=messages, digest=digest,
         vuln_file=instance.vuln_file, language=instance.language,
         prompt_tokens=counter.count(SYSTEM) + counter.count(messages[1].content), tokenizer=counter.name,
-        context_files=tuple(p for p, _ in readme) + tuple(p for p, _ in included), dropped_files=tuple(dropped),
-        prompt_style="upstream", context_source=context_source,
+        context_files=tuple(p for p, _ in readme) + tuple(p for p, _ in shown), dropped_files=tuple(dropped),
+        prompt_style="paper" if paper else "upstream", context_source="upstream" if paper else context_source,
     )

@@ -14,7 +14,18 @@ Both open with "Here is the functionality summary of the code snippet that you n
 complete: <summary>" (``make_codegen_prompt_withsummary``), and the system message keeps
 upstream's typo ("maked as <MASKED>"): changing a word changes what is compared.
 
-Deliberate differences, so that the prompt cannot leak or lie (all recorded in ``task_built``):
+The paper-era prompt (``prompt_style="paper"``, v1's diff contract, as
+``run_code_generation.py`` and ``bench/generate_code.py`` of the v1 release built it): the
+context files are the retrieval hits joined to the sample's output folder
+(``outputs/generated_code/<model>__<batch>/<id>_cycle<n>/<docid>``), so the masked file
+itself, a hit like any other, is NOT recognised as the ``<code>`` file and appears a second
+time in ``<base>``, masked (the folder was masked on disk first); the context is chosen in
+rank order under the budget and then printed sorted by path (``make_code_text`` sorts).
+:data:`PAPER_ROOT` stands for the output folder: upstream's differs per model and cycle by
+a few characters; here every sample of an instance gets the same prompt.
+
+Deliberate differences of the ``upstream`` style, so that the prompt cannot leak or lie
+(all recorded in ``task_built``; the paper style keeps the first and third as upstream had them):
 - paths are repository-relative (upstream v1 printed the absolute path of its own output
   folder for context files);
 - the README is the repository's own (upstream listed README files relative to the current
@@ -29,9 +40,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["PATCH_EXAMPLE", "SYSTEM", "code_text", "upstream_user_message"]
+__all__ = [
+    "LARGE_FILE_TOKENS", "PAPER_ROOT", "PATCH_EXAMPLE", "SYSTEM", "WINDOW_LINES", "code_text", "paper_path",
+    "upstream_user_message",
+]
 
 MAX_LENGTH = 98_000  # upstream's character cap on the prompt
+#: a vulnerable file past this many tokens is shown as a window of WINDOW_LINES lines either
+#: side of the mask (upstream v2), so that the prompt keeps room for context
+LARGE_FILE_TOKENS = 60_000
+WINDOW_LINES = 300
+#: the sample's output folder as the paper-era prompt shows it (invoke.py's defaults:
+#: ``--output_dir outputs``, then ``generated_code/<model>__<batch_id>/<id>_cycle<n>``)
+PAPER_ROOT = "outputs/generated_code/model__batch/{instance_id}_cycle1"
 
 SYSTEM = (
     "You will be given a partial code base with <base> and a code file with <code> sections. "
@@ -116,13 +137,21 @@ _FINAL_CODE = (
 )
 
 
-def code_text(files: Sequence[tuple[str, str]], *, line_numbers: bool) -> str:
-    """Upstream ``make_code_text``: ``[start of p]`` / content / ``[end of p]`` per file."""
+def paper_path(instance_id: str, docid: str, root: str = PAPER_ROOT) -> str:
+    """Where the paper-era prompt says a context file is: ``os.path.join(cycle_dir, docid)``."""
+    return f"{root.format(instance_id=instance_id).rstrip('/')}/{docid}"
+
+
+def code_text(files: Sequence[tuple[str, str]], *, line_numbers: bool, first_line: int = 1) -> str:
+    """Upstream ``make_code_text``: ``[start of p]`` / content / ``[end of p]`` per file.
+
+    ``first_line`` numbers a window of a file by the file's own line numbers.
+    """
     out = ""
     for path, content in files:
         out += f"[start of {path}]\n"
         if line_numbers:
-            out += "\n".join(f"{n} {line}" for n, line in enumerate(content.split("\n"), 1))
+            out += "\n".join(f"{n} {line}" for n, line in enumerate(content.split("\n"), first_line))
         else:
             out += content
         out += f"\n[end of {path}]\n"
@@ -131,15 +160,18 @@ def code_text(files: Sequence[tuple[str, str]], *, line_numbers: bool) -> str:
 
 def upstream_user_message(
     *, contract: str, summary: str, masked: tuple[str, str], readme: Sequence[tuple[str, str]],
-    context: Sequence[tuple[str, str]],
+    context: Sequence[tuple[str, str]], masked_first_line: int = 1,
 ) -> str:
-    """The user message of ``make_codegen_prompt_withsummary`` for the given contract."""
+    """The user message of ``make_codegen_prompt_withsummary`` for the given contract.
+
+    ``masked_first_line``: the masked file is a window starting at that line (a large file).
+    """
     numbered = contract == "diff"
     text = [
         _SUMMARY + summary,
         "",
         "<code>",
-        code_text([masked], line_numbers=numbered),
+        code_text([masked], line_numbers=numbered, first_line=masked_first_line),
         "</code>",
         "",
         "<base>",
