@@ -239,7 +239,10 @@ class SimulatedProvider:
                 except (anyio.EndOfStream, anyio.BrokenResourceError, h11.RemoteProtocolError):
                     return
                 assert request is not None
-                keep_going = await self._handle(stream, connection, request, body)
+                try:
+                    keep_going = await self._handle(stream, connection, request, body)
+                except (anyio.BrokenResourceError, anyio.ClosedResourceError):
+                    return  # the client hung up mid-reply (its own timeout): a server shrugs
                 if not keep_going or connection.our_state is h11.MUST_CLOSE:
                     return
                 try:
