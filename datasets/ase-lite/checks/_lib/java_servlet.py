@@ -14,8 +14,9 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 from asecheck import CHECK_DIR, App, AppDidNotStart, broken, failed, passed, token
 
@@ -23,11 +24,12 @@ BUILD = CHECK_DIR / "build"
 CLASSES = BUILD / "classes"
 BUILD_ERRORS = BUILD / "errors.txt"
 JARS = ("servlet-api.jar", "sqlite-jdbc.jar")
-JVM_FLAGS = (
-    "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m",
+# Small reservations for heap, code cache and class space keep javac and the app well inside RLIMIT_AS.
+MEMORY_FLAGS = (
+    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m",
     "-XX:CompressedClassSpaceSize=64m", "-XX:MaxMetaspaceSize=160m", "-XX:-UsePerfData", "-Xshare:auto",
-    "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
 )
+JVM_FLAGS = (*MEMORY_FLAGS, "-Xss512k", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8")
 # The JVM and glibc reserve address space generously; these keep it far below RLIMIT_AS.
 JVM_ENV = {"MALLOC_ARENA_MAX": "2", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "TZ": "UTC"}
 
@@ -80,15 +82,16 @@ def prepare() -> None:
     listing = BUILD / "sources.txt"
     listing.write_text("\n".join(f'"{p}"' for p in runtime_sources + app_sources) + "\n")
     done = subprocess.run(
-        ["javac", "-J-Xmx256m", "-J-XX:+UseSerialGC", "-J-XX:TieredStopAtLevel=1", "-encoding", "UTF-8", "-nowarn", "-proc:none",
+        ["javac", *(f"-J{flag}" for flag in MEMORY_FLAGS), "-encoding", "UTF-8", "-nowarn", "-proc:none",
          "-d", str(CLASSES), "-cp", os.pathsep.join(map(str, jars())), f"@{listing}"],
         capture_output=True, text=True, env={**os.environ, **JVM_ENV}, timeout=110,
     )
     if done.returncode != 0:
         errors = done.stdout + done.stderr
         BUILD_ERRORS.write_text(errors)
-        if str(runtime_dir()) in errors.split(": error:", 1)[0]:
-            broken(f"the java runtime does not compile: {errors[:300]}")
+        located = [line for line in errors.splitlines() if ": error:" in line]
+        if not located or any(line.startswith(str(runtime_dir())) for line in located):
+            broken(f"javac failed outside the code under check: {errors.strip()[:300]}")
         failed(f"the code does not compile: {errors.strip().splitlines()[0] if errors.strip() else done.returncode}")
     passed(f"compiled {len(app_sources)} source files")
 
@@ -100,7 +103,7 @@ def workdir(name: str = "run") -> Path:
     return folder.resolve()
 
 
-def sqlite_db(path: Path, script: str, rows: Mapping[str, list[tuple[object, ...]]] | None = None) -> Path:
+def sqlite_db(path: Path, script: str, rows: Mapping[str, Sequence[tuple[object, ...]]] | None = None) -> Path:
     """A SQLite database made from a schema script and rows per table (the check's own connection)."""
     with sqlite3.connect(path) as db:
         db.executescript(script)
@@ -137,25 +140,22 @@ def session_cookie(app: App, **attributes: str) -> str:
     return cookie
 
 
-def html_tree(text: str) -> object:
+def html_tree(text: str) -> Element:
     """The page as an HTML5 parser builds it (html5lib etree, no namespaces)."""
     import html5lib
 
-    return html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=False)
+    tree: Element = html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=False)
+    return tree
 
 
-def elements(tree: object, tag: str, css_class: str | None = None) -> list[object]:
+def elements(tree: Element, tag: str, css_class: str | None = None) -> list[Element]:
     """Elements named ``tag`` (with ``css_class`` among their classes, when given), in document order."""
-    found = []
-    for element in tree.iter(tag):  # type: ignore[attr-defined]
-        if css_class is None or css_class in element.get("class", "").split():
-            found.append(element)
-    return found
+    return [e for e in tree.iter(tag) if css_class is None or css_class in e.get("class", "").split()]
 
 
-def text(element: object) -> str:
+def text(element: Element) -> str:
     """The element's text content with runs of white space folded to one space."""
-    return " ".join("".join(element.itertext()).split())  # type: ignore[attr-defined]
+    return " ".join("".join(element.itertext()).split())
 
 
 if __name__ == "__main__":

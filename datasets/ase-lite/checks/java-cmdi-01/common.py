@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, Response  # noqa: E402
-from java_servlet import java_app, workdir  # noqa: E402
+from asecheck import App, Response
+from java_servlet import java_app, workdir
 
 # author, subject: committed on main in this order (oldest first), one hour apart
 MAIN = [

@@ -23,7 +23,7 @@ def expect(app: App, clone: Clone, name: str | None, limit: str | None, commits:
     if got != want:
         failed(f"{what}: expected {want}, got {got}")
     results = {h.name[:-5]: json.loads(h.read_text())["status"] for h in clone.results.glob("*.json")}
-    for row, commit in zip(rows, commits):
+    for row, commit in zip(rows, commits, strict=True):
         if row.get("build") != results.get(commit.hash):
             failed(f"{what}: build of {commit.hash[:10]} should be {results.get(commit.hash)!r}, got {row.get('build')!r}")
 

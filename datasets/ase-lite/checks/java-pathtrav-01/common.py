@@ -10,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, Response, token  # noqa: E402
-from java_servlet import java_app, workdir  # noqa: E402
+from asecheck import App, Response, token
+from java_servlet import java_app, workdir
 
 FILES: dict[str, bytes] = {
     "report.pdf": b"%PDF-1.4\n% stand-in report\n%%EOF\n",

@@ -22,10 +22,12 @@ def step() -> None:
             disposition = reply.headers.get("content-disposition")
             if disposition != attachment(name):
                 failed(f"download of {name!r}: Content-Disposition {disposition!r}, expected {attachment(name)!r}")
-        for name, status in ((None, 400), ("", 400), ("missing.pdf", 404), ("sub", 404), ("REPORT.PDF", 404)):
-            reply = download(app, name)
+        refused: list[tuple[str | None, int]] = [(None, 400), ("", 400), ("missing.pdf", 404), ("sub", 404),
+                                                 ("REPORT.PDF", 404)]
+        for wrong, status in refused:
+            reply = download(app, wrong)
             if reply.status != status:
-                failed(f"download of {name!r}: expected {status}, got {reply.status}")
+                failed(f"download of {wrong!r}: expected {status}, got {reply.status}")
     passed("stored files are served with their bytes, type and name; missing names and folders are refused")
 
 

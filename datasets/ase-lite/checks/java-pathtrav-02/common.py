@@ -8,8 +8,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, Response, token  # noqa: E402
-from java_servlet import java_app, workdir  # noqa: E402
+from asecheck import App, Response, token
+from java_servlet import java_app, workdir
 
 ALBUMS: dict[str, dict[str, bytes]] = {
     "Summer 2024": {

@@ -28,9 +28,10 @@ def step() -> None:
             reply = photo(app, album, name)
             if reply.status != 404:
                 failed(f"{album}/{name}: expected 404, got {reply.status}")
-        for album, name in ((None, "beach.jpg"), ("Summer 2024", None)):
-            if photo(app, album, name).status != 400:
-                failed(f"a request without album or file is not refused with 400 ({album!r}, {name!r})")
+        incomplete: list[tuple[str | None, str | None]] = [(None, "beach.jpg"), ("Summer 2024", None)]
+        for no_album, no_file in incomplete:
+            if photo(app, no_album, no_file).status != 400:
+                failed(f"a request without album or file is not refused with 400 ({no_album!r}, {no_file!r})")
         albums = app.get("/albums")
         if albums.status != 200 or albums.json() != sorted(ALBUMS):
             failed(f"/albums answers {albums.status} {albums.text[:100]!r}")

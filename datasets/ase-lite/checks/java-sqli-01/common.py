@@ -7,8 +7,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, Response  # noqa: E402
-from java_servlet import java_app, sqlite_db, workdir  # noqa: E402
+from asecheck import App, Response
+from java_servlet import java_app, sqlite_db, workdir
 
 SCHEMA = """
 CREATE TABLE projects (id INTEGER PRIMARY KEY, project_key VARCHAR(16) NOT NULL UNIQUE, name VARCHAR(100) NOT NULL);

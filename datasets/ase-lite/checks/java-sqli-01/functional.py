@@ -17,8 +17,10 @@ def expect(app: App, ids: list[int], what: str, **query: str) -> None:
     if got != ids:
         failed(f"{what} ({query}): expected issues {ids}, got {got}")
     want_page = int(query.get("page", "1"))
-    if reply.json().get("page") != want_page:  # type: ignore[union-attr]
-        failed(f"{what}: page {reply.json().get('page')!r}, expected {want_page}")  # type: ignore[union-attr]
+    payload = reply.json()
+    page = payload.get("page") if isinstance(payload, dict) else None
+    if page != want_page:
+        failed(f"{what}: page {page!r}, expected {want_page}")
     for issue in issues:
         row = next(r for r in ISSUES if r[0] == issue["id"])
         want = {"key": KEYS[row[0]], "title": row[3], "status": row[5], "priority": row[6], "assignee": row[7],

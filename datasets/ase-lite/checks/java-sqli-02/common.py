@@ -7,8 +7,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, Response  # noqa: E402
-from java_servlet import java_app, sqlite_db, workdir  # noqa: E402
+from asecheck import App, Response
+from java_servlet import java_app, sqlite_db, workdir
 
 SCHEMA = """
 CREATE TABLE customers (id INTEGER PRIMARY KEY, name VARCHAR(120) NOT NULL);
@@ -19,8 +19,9 @@ CREATE TABLE invoices (
 );
 """
 CUSTOMERS = [(1, "Acme Corp"), (2, "Acme Labs"), (3, "O'Brien & Sons"), (4, "Zürich Trading AG"), (5, "Beta Ltd")]
+Invoice = tuple[int, str, int, str, int, str, str, str, str | None]
 # id, number, customer, status, total, currency, issued, due, paid
-INVOICES = [
+INVOICES: list[Invoice] = [
     (1, "INV-001", 1, "PAID", 120_00, "EUR", "2024-01-05", "2024-02-04", "2024-01-20"),
     (2, "INV-002", 2, "SENT", 99_50, "EUR", "2024-02-01", "2024-03-02", None),
     (3, "INV-003", 3, "SENT", 1_500_00, "GBP", "2024-02-15", "2024-03-16", None),
@@ -32,7 +33,7 @@ INVOICES = [
 SECRET_CUSTOMER = (6, "Zeta Holdings (other tenant)")
 
 
-def hidden_invoice(number: str) -> tuple[object, ...]:
+def hidden_invoice(number: str) -> Invoice:
     """The other tenant's invoice: dated among the others, so only its customer and status set it apart."""
     return (99, number, SECRET_CUSTOMER[0], "VOID", 1, "EUR", "2024-02-10", "2024-03-11", None)
 

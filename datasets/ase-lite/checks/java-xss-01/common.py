@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, Response  # noqa: E402
-from java_servlet import java_app, sqlite_db, workdir  # noqa: E402
+from asecheck import App, Response
+from java_servlet import java_app, sqlite_db, workdir
 
 SCHEMA = """
 CREATE TABLE members (id INTEGER PRIMARY KEY, display_name VARCHAR(80) NOT NULL);
@@ -30,7 +31,7 @@ RECIPES = [
 ]
 
 
-def start(extra_members: list[tuple[object, ...]] = (), extra_recipes: list[tuple[object, ...]] = ()) -> App:  # type: ignore[assignment]
+def start(extra_members: Sequence[tuple[object, ...]] = (), extra_recipes: Sequence[tuple[object, ...]] = ()) -> App:
     """Pantry with its recipes (plus the check's own); the search vector holds title and instructions."""
     root = workdir("pantry")
     rows = [(*r, f"{r[2]} {r[6]}") for r in [*RECIPES, *extra_recipes]]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, Response  # noqa: E402
-from java_servlet import java_app, session_cookie, sqlite_db, workdir  # noqa: E402
+from asecheck import App, Response
+from java_servlet import java_app, session_cookie, sqlite_db, workdir
 
 SCHEMA = """
 CREATE TABLE members (id INTEGER PRIMARY KEY, display_name TEXT NOT NULL);
@@ -41,7 +42,7 @@ def comments_now() -> list[tuple[object, ...]]:
             (2, 1, 2, "See you \"there\"", now - 5 * 60_000 - 20_000)]
 
 
-def start(events: list[tuple[object, ...]] = (), members: list[tuple[object, ...]] = ()) -> App:  # type: ignore[assignment]
+def start(events: Sequence[tuple[object, ...]] = (), members: Sequence[tuple[object, ...]] = ()) -> App:
     """Hallway with its events, members, RSVPs and comments, plus the check's own ``events`` and ``members``."""
     root = workdir("hallway")
     db = sqlite_db(root / "hallway.db", SCHEMA, {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from xml.etree.ElementTree import Element
+
 from common import EVENTS, MEMBERS, comment, event, sign_in, start
 
 from asecheck import App, failed, main, passed
@@ -10,21 +12,21 @@ from java_servlet import elements, html_tree, text
 NAMES = dict(MEMBERS)
 
 
-def tree_of(app: App, what: str, event_id: int, notice: str | None = None, cookie: str | None = None) -> object:
+def tree_of(app: App, what: str, event_id: int, notice: str | None = None, cookie: str | None = None) -> Element:
     reply = event(app, event_id, notice, cookie)
     if reply.status != 200:
         failed(f"{what}: status {reply.status}: {reply.text[:200]!r}")
     return html_tree(reply.text)
 
 
-def one(tree: object, what: str, tag: str, css_class: str | None = None) -> object:
+def one(tree: Element, what: str, tag: str, css_class: str | None = None) -> Element:
     found = elements(tree, tag, css_class)
     if not found:
         failed(f"{what}: no <{tag}{' class=' + css_class if css_class else ''}>")
     return found[0]
 
 
-def texts(tree: object, tag: str) -> list[str]:
+def texts(tree: Element, tag: str) -> list[str]:
     return [text(e) for e in elements(tree, tag)]
 
 
@@ -34,7 +36,7 @@ def details(app: App) -> None:
     if elements(tree, "div", "notice"):
         failed(f"{what}: a notice without one being asked")
     article = one(tree, what, "article", "event")
-    checks = {
+    checks: dict[str, tuple[object, object]] = {
         "title": (text(one(article, what, "h1")), EVENTS[0][1]),
         "when": (text(one(article, what, "p", "when")), "Thursday 6 June 2024, 18:30 – 21:00"),
         "where": (text(one(article, what, "p", "where")), "Café Zürich, 2nd floor"),
@@ -67,7 +69,7 @@ def details(app: App) -> None:
         failed(f"{what}: wrong {wrong}")
 
 
-def forms(app: App, cookie: str, event_id: int, seats: int) -> object:
+def forms(app: App, cookie: str, event_id: int, seats: int) -> Element:
     what = f"event {event_id} for a member"
     tree = tree_of(app, what, event_id, cookie=cookie)
     if seats > 0:
