@@ -12,6 +12,16 @@ from .redact import structlog_processor
 __all__ = ["configure_logging"]
 
 
+class _StderrLogger:
+    """Writes each line to ``sys.stderr`` as it is at that moment, not as it was at set-up:
+    a host program (or a test) that swaps or closes its stderr does not break our logging."""
+
+    def msg(self, message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    log = debug = info = warn = warning = error = critical = exception = fatal = msg
+
+
 def configure_logging(*, level: str = "info", json: bool = False) -> None:
     processors: list[structlog.typing.Processor] = [
         structlog_processor,
@@ -24,6 +34,6 @@ def configure_logging(*, level: str = "info", json: bool = False) -> None:
     structlog.configure(
         processors=[*processors, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(getattr(logging, level.upper())),
-        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        logger_factory=lambda *args: _StderrLogger(),
         cache_logger_on_first_use=False,
     )

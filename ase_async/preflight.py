@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import anyio
 import httpx
@@ -95,22 +96,17 @@ async def check_tools(backend: SandboxBackend, languages: Iterable[str], *, scra
         except AseError as exc:
             raise PreflightError(f"the {described.get('backend')} sandbox cannot start a session: {exc}") from exc
         async with session:
-            for tool in _tools(languages, semgrep):
-                try:
-                    result = await session.exec(list(tool.argv), input=tool.input, timeout=120, output_limit=64 * 1024)
-                except AseError as exc:
-                    found.append(Requirement(name=tool.name, ok=False, detail=f"cannot run {where}: {exc}",
-                                             fix=tool.fix))
-                    continue
-                output = (result.stdout + result.stderr).decode("utf-8", "replace").strip()
-                if result.ok:
-                    version = output.splitlines()[0][:120] if output and tool.input is None else "present"
-                    found.append(Requirement(name=tool.name, ok=True, detail=f"{version} ({where})"))
-                else:
-                    missing = result.returncode in (126, 127) or "No such file" in output or "not found" in output
-                    what = "not found" if missing else f"fails (exit {result.returncode}): {output[-300:]}"
-                    fix = tool.fix if described.get("backend") != "docker" else _IMAGE
-                    found.append(Requirement(name=tool.name, ok=False, detail=f"{tool.argv[0]} {what} {where}", fix=fix))
+            tools = _tools(languages, semgrep)
+            checked: list[Requirement | None] = [None] * len(tools)
+
+            async def one(index: int, tool: _Tool) -> None:
+                checked[index] = await _check_tool(session, tool, where, docker=described.get("backend") == "docker")
+
+            # At once: the run waits for the slowest tool (a JVM, semgrep's start), not the sum.
+            async with anyio.create_task_group() as group:
+                for index, tool in enumerate(tools):
+                    group.start_soon(one, index, tool)
+            found += [r for r in checked if r is not None]
     finally:
         await anyio.to_thread.run_sync(lambda: shutil.rmtree(scratch, ignore_errors=True))
     return found
@@ -149,6 +145,21 @@ async def check_models(specs: Sequence[str], options: dict[str, object], *, reac
         found.append(Requirement(name=f"model {spec}", ok=ok, detail=detail, fix=fix))
         await model.aclose()
     return found
+
+
+async def _check_tool(session: Any, tool: _Tool, where: str, *, docker: bool) -> Requirement:
+    try:
+        result = await session.exec(list(tool.argv), input=tool.input, timeout=120, output_limit=64 * 1024)
+    except AseError as exc:
+        return Requirement(name=tool.name, ok=False, detail=f"cannot run {where}: {exc}", fix=tool.fix)
+    output = (result.stdout + result.stderr).decode("utf-8", "replace").strip()
+    if result.ok:
+        version = output.splitlines()[0][:120] if output and tool.input is None else "present"
+        return Requirement(name=tool.name, ok=True, detail=f"{version} ({where})")
+    missing = result.returncode in (126, 127) or "No such file" in output or "not found" in output
+    what = "not found" if missing else f"fails (exit {result.returncode}): {output[-300:]}"
+    return Requirement(name=tool.name, ok=False, detail=f"{tool.argv[0]} {what} {where}",
+                       fix=_IMAGE if docker else tool.fix)
 
 
 def require(found: Sequence[Requirement]) -> None:

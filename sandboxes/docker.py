@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import hashlib
 import io
 import itertools
 import os
@@ -111,6 +112,20 @@ left=$(find "$1" /dev/shm -xdev -mindepth 1 -print -quit 2>&1;
 if [ -n "$left" ]; then echo "could not wipe the previous session: $left" >&2; exit 70; fi
 exec tar -xpf - -C "$1"
 """
+
+
+def inner_mount(mount: Path) -> Path:
+    """Where a host folder of working copies is mounted in a container.
+
+    Its own path, so that absolute paths mean the same inside and out; but never over the
+    image's own folders: a run folder under /root, /var or /opt goes to /ase-work/<digest>,
+    and the session translates paths in arguments and output.
+    """
+    posix = PurePosixPath(mount)
+    if mount != Path("/") and not any(posix == s or s in posix.parents or posix in s.parents for s in _SYSTEM):
+        return mount
+    digest = hashlib.sha256(str(mount).encode()).hexdigest()[:16]
+    return Path("/ase-work") / digest
 
 
 def _parts(path: str) -> list[str]:
@@ -236,6 +251,22 @@ class DockerSandbox(Sandbox):
         self.mount = mount
         self.writable = writable
         self.healthy = True
+        # Where the working copy sits inside: its host path, unless that would lie over the
+        # image's own folders (a run folder under /root, /var, /opt...).
+        self.inner_mount = inner_mount(mount)
+        self.inner_workdir = self.inner_mount / workdir.name
+
+    def _inward(self, text: str) -> str:
+        """A host path (or an argument holding one) as the container sees it."""
+        if self.inner_mount == self.mount:
+            return text
+        return text.replace(str(self.mount), str(self.inner_mount))
+
+    def _outward(self, data: bytes) -> bytes:
+        """Output naming container paths, as the host sees them (semgrep's JSON report)."""
+        if self.inner_mount == self.mount:
+            return data
+        return data.replace(str(self.inner_mount).encode(), str(self.mount).encode())
 
     @property
     def container_id(self) -> str:
@@ -328,9 +359,9 @@ class DockerSandbox(Sandbox):
 
     def _path(self, path: str) -> str:
         if not path or path == ".":
-            return str(self.workdir)
+            return str(self.inner_workdir)
         parts = _parts(path)
-        return str(self.workdir.joinpath(*parts))
+        return str(self.inner_workdir.joinpath(*parts))
 
     async def exec(
         self,
@@ -352,7 +383,9 @@ class DockerSandbox(Sandbox):
             # the image; the image's PATH holds the same tools under the same names.
             program = PurePosixPath(program).name
         limits = self.backend.limits
-        inner = ["timeout", "-k", "2", f"{max(timeout, 0.1):.1f}", program, *argv[1:]]
+        inner = ["timeout", "-k", "2", f"{max(timeout, 0.1):.1f}", self._inward(program),
+                 *(self._inward(a) for a in argv[1:])]
+        env = {k: self._inward(v) for k, v in env.items()} if env else env
         if limits.cpu_seconds:
             inner = ["prlimit", f"--cpu={limits.cpu_seconds}", "--", *inner]
         started = time.monotonic()
@@ -360,6 +393,7 @@ class DockerSandbox(Sandbox):
             inner, cwd=directory, input=input, timeout=timeout + 5, env=env, output_limit=output_limit,
         )
         duration = round(time.monotonic() - started, 4)
+        out, err = self._outward(out), self._outward(err)
         result = ExecResult(returncode=code, stdout=out, stderr=err, timed_out=timed_out,
                             truncated=truncated, duration_s=duration)
         if code in (124, 137) and duration >= timeout * 0.95:
@@ -373,7 +407,7 @@ class DockerSandbox(Sandbox):
         if not parts:
             raise SandboxError(f"path {path!r} names the root folder")
         code, out, err, _, _ = await self._run(
-            ["sh", "-c", _WALK, "walk", str(self.workdir), "read", *parts], cwd="/tmp", input=None,
+            ["sh", "-c", _WALK, "walk", str(self.inner_workdir), "read", *parts], cwd="/tmp", input=None,
             timeout=120, env=None, output_limit=1 << 30,
         )
         if code != 0:
@@ -388,7 +422,7 @@ class DockerSandbox(Sandbox):
         if not parts:
             raise SandboxError(f"path {path!r} names the root folder")
         code, _, err, _, _ = await self._run(
-            ["sh", "-c", _WALK, "walk", str(self.workdir), "write", *parts], cwd="/tmp", input=data,
+            ["sh", "-c", _WALK, "walk", str(self.inner_workdir), "write", *parts], cwd="/tmp", input=data,
             timeout=120, env=None, output_limit=64 * 1024,
         )
         if code != 0:
@@ -409,7 +443,7 @@ class DockerSandbox(Sandbox):
                 host = confine(self.workdir, path)
             except PathEscape as exc:
                 raise SandboxError(str(exc)) from None
-            inside = str(self.workdir.joinpath(*parts))
+            inside = str(self.inner_workdir.joinpath(*parts))
             async with self.backend.engine_calls:
                 try:
                     archive = await self.container.get_archive(inside)
@@ -592,6 +626,7 @@ class DockerBackend(SandboxBackend):
 
     def _config(self, engine: _Engine, mount: Path) -> dict[str, Any]:
         uid, gid = USER.split(":")
+        mount = inner_mount(mount)
         tmpfs = {} if mount == Path("/tmp") else {"/tmp": "rw,nosuid,nodev,size=512m"}
         host: dict[str, Any] = {
             "NetworkMode": "bridge" if self.limits.network else "none",
@@ -627,11 +662,14 @@ class DockerBackend(SandboxBackend):
     async def _new_container(self, engine: _Engine, mount: Path) -> Any:
         client = engine.connect()
         async with self.engine_calls:
-            try:
-                container = await client.containers.create(self._config(engine, mount))
-            except (aiodocker.DockerError, aiohttp.ClientError, OSError) as exc:
-                raise _engine_error("container create", engine.name, None, exc) from exc
-        self._live[container.id] = (engine, container)
+            # Shielded: a create cancelled in flight would still make a container on the
+            # engine, one this backend never learnt the id of and so could not remove.
+            with anyio.CancelScope(shield=True):
+                try:
+                    container = await client.containers.create(self._config(engine, mount))
+                except (aiodocker.DockerError, aiohttp.ClientError, OSError) as exc:
+                    raise _engine_error("container create", engine.name, None, exc) from exc
+                self._live[container.id] = (engine, container)
         try:
             async with self.engine_calls:
                 await container.start()
@@ -663,9 +701,6 @@ class DockerBackend(SandboxBackend):
         if not await anyio.Path(workdir).is_dir():
             raise SandboxError(f"working copy {workdir} does not exist")
         mount = workdir.parent
-        posix = PurePosixPath(mount)
-        if mount == Path("/") or any(posix == s or s in posix.parents or posix in s.parents for s in _SYSTEM):
-            raise SandboxError(f"working copy {workdir}: its folder {mount} would hide the image's own files")
         slots = self._session_slots()
         await slots.acquire()
         engine: _Engine | None = None
@@ -682,7 +717,7 @@ class DockerBackend(SandboxBackend):
             if not warm:
                 async with self.engine_calls:
                     try:
-                        await container.put_archive(str(mount), data)
+                        await container.put_archive(str(session.inner_mount), data)
                     except (aiodocker.DockerError, aiohttp.ClientError, OSError) as exc:
                         raise _engine_error(f"copying {workdir} in", engine.name, container.id, exc) from exc
         except BaseException:
@@ -697,7 +732,7 @@ class DockerBackend(SandboxBackend):
         """Wipe a warm container and copy the working copy in; False when the wipe failed."""
         # Not wrapped in setsid: `kill -1` would kill the wrapper that waits for the script.
         code, _, err, _, _ = await session._run(
-            ["sh", "-c", _ENTER, "enter", str(session.mount)], cwd="/tmp", input=data,
+            ["sh", "-c", _ENTER, "enter", str(session.inner_mount)], cwd="/tmp", input=data,
             timeout=120, env=None, output_limit=64 * 1024, wrap=False,
         )
         if code == 70:
@@ -745,6 +780,20 @@ class DockerBackend(SandboxBackend):
         finally:
             self._session_slots().release()
 
+    async def _sweep(self) -> None:
+        """Remove whatever still carries this backend's run label and owner (a second line)."""
+        owner = owner_labels(self.run_label)
+        for engine in self.engines:
+            try:
+                found = await engine.connect().containers.list(all=True, filters={"label": [
+                    f"ase_async.run={self.run_label}", f"ase_async.pid={owner['ase_async.pid']}",
+                    f"ase_async.pidns={owner['ase_async.pidns']}"]})
+            except (aiodocker.DockerError, aiohttp.ClientError, OSError) as exc:
+                log.warning("docker: could not list this run's containers", engine=engine.name, error=str(exc))
+                continue
+            for container in found:
+                await self._remove(engine, container)
+
     async def aclose(self) -> None:
         """Remove every container this backend made (pooled or still in use) and disconnect."""
         self._closed = True
@@ -752,6 +801,7 @@ class DockerBackend(SandboxBackend):
             self._pool.clear()
             for engine, container in list(self._live.values()):
                 await self._remove(engine, container)
+            await self._sweep()
             for engine in self.engines:
                 if engine.client is not None:
                     await engine.client.close()

@@ -298,3 +298,24 @@ def test_sigint_leaves_no_container_behind(image: str, tmp_path: Path) -> None:
     assert anyio.run(_containers, run_id) == []
     last = json.loads((out / "events.jsonl").read_text().strip().splitlines()[-1])
     assert last["event"] == "run_finished" and last["interrupted"] is True
+
+
+@pytest.mark.parametrize("parent", ["/root", "/var/tmp"])
+async def test_run_folders_under_the_images_own_folders(image: str, tiny_dataset: Path, parent: str) -> None:
+    """A run folder under /root or /var works: the container puts the copies elsewhere."""
+    import shutil
+    import tempfile
+
+    from ase_async import RunConfig, run
+
+    if not os.access(parent, os.W_OK):
+        pytest.skip(f"{parent} is not writable here")
+    out = Path(tempfile.mkdtemp(prefix="ase-docker-run-", dir=parent))
+    try:
+        results = await run(RunConfig(models=["oracle/gold", "oracle/vulnerable"], dataset=str(tiny_dataset),
+                                      out=str(out), cycles=1, sandbox="docker"))
+        assert results.models["oracle/gold"].security == 100.0
+        assert results.models["oracle/vulnerable"].security == 0.0
+        assert results.models["oracle/gold"].outcomes.get("infra_error", 0) == 0
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
