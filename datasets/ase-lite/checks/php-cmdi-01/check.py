@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, failed, main, passed, token  # noqa: E402
-from php_app import elements, fresh_dir, marker_path, php_server, php_string, runtime_php, text_of  # noqa: E402
+from asecheck import App, failed, main, passed, token
+from php_app import elements, fresh_dir, marker_path, php_server, php_string, runtime_php, text_of
 
 
 def start() -> App:
@@ -88,7 +88,7 @@ def option() -> None:
     with start() as app:
         for payload in (f"127.0.0.1 -p {pattern}", f"127.0.0.1' -p '{pattern}", f'127.0.0.1" -p "{pattern}',
                         f"-p{pattern} 127.0.0.1", f"127.0.0.1\t-p{pattern}"):
-            code, out = ping(app, payload)
+            _, out = ping(app, payload)
             if f"PATTERN: 0x{pattern}" in out:
                 failed(f"the host {payload!r} passed an option to ping: {out.splitlines()[0]!r}")
     passed("the host never became a ping option")

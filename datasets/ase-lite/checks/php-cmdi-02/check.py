@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, failed, main, passed, token  # noqa: E402
-from php_app import elements, fresh_dir, marker_path, multipart, php_server, php_string, session_cookie, text_of  # noqa: E402
+from asecheck import App, failed, main, passed, token
+from php_app import elements, fresh_dir, marker_path, multipart, php_server, php_string, session_cookie, text_of
 
 SHOW = "Night Shift Radio"
 

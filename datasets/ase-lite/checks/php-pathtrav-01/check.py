@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, Response, failed, main, passed, token  # noqa: E402
-from php_app import fresh_dir, php_server, session_cookie  # noqa: E402
+from asecheck import Response, failed, main, passed, token
+from php_app import fresh_dir, php_server, session_cookie
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -61,6 +61,12 @@ def fetch(bin_: Dropbin, name: str, inline: bool = False) -> Response:
     return bin_.download(urllib.parse.urlencode({"file": name, **({"inline": "1"} if inline else {})}))
 
 
+def disposition(reply: Response) -> tuple[str, dict[str, str]]:
+    """The Content-Disposition type and its parameters (so extra ones, say a plain filename=, pass)."""
+    kind, *params = [part.strip() for part in reply.headers.get("content-disposition", "").split(";")]
+    return kind.lower(), {k.strip().lower(): v.strip() for k, _, v in (p.partition("=") for p in params)}
+
+
 def functional() -> None:
     bin_ = Dropbin()
     with bin_.app:
@@ -69,9 +75,9 @@ def functional() -> None:
             if reply.status != 200 or reply.body != content:
                 failed(f"download of {name!r}: HTTP {reply.status}, {len(reply.body)} bytes, expected {len(content)}")
             base = urllib.parse.quote(name.rsplit("/", 1)[-1], safe="")
-            disposition = reply.headers.get("content-disposition", "")
-            if disposition != f"attachment; filename*=UTF-8''{base}":
-                failed(f"download of {name!r}: Content-Disposition {disposition!r}")
+            kind, params = disposition(reply)
+            if kind != "attachment" or params.get("filename*", "").lower() != f"utf-8''{base}".lower():
+                failed(f"download of {name!r}: Content-Disposition {reply.headers.get('content-disposition')!r}")
             if reply.headers.get("content-length") != str(len(content)):
                 failed(f"download of {name!r}: Content-Length {reply.headers.get('content-length')!r}")
             if reply.headers.get("x-content-type-options", "").lower() != "nosniff":
@@ -80,10 +86,9 @@ def functional() -> None:
         for name, mime in types.items():
             reply = fetch(bin_, name, inline=True)
             kind = reply.headers.get("content-type", "").split(";")[0].strip()
-            disposition = reply.headers.get("content-disposition", "").split(";")[0]
             expected = "attachment" if mime == "text/plain" else "inline"
-            if kind != mime or disposition != expected:
-                failed(f"{name!r} with ?inline: {kind!r} {disposition!r}, expected {mime!r} {expected!r}")
+            if kind != mime or disposition(reply)[0] != expected:
+                failed(f"{name!r} with ?inline: {kind!r} {disposition(reply)[0]!r}, expected {mime!r} {expected!r}")
         for name in ("", "missing.txt", "reports", "reports/2024", "reports/2024/q2.pdf"):
             reply = fetch(bin_, name)
             if reply.status != 404 or reply.text.strip() != "File not found.":

@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, Response, failed, main, passed  # noqa: E402
-from php_app import fresh_dir, php_server  # noqa: E402
+from asecheck import App, Response, failed, main, passed
+from php_app import fresh_dir, php_server
 
 PHOTOS = {  # album/photo: size
     "summer-2024/beach.png": (1600, 1200),

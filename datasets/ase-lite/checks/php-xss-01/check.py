@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, failed, main, passed, token, xss_hits  # noqa: E402
-from php_app import elements, fresh_dir, php_server, query_of, text_of  # noqa: E402
+from asecheck import App, failed, main, passed, token, xss_hits
+from php_app import elements, fresh_dir, php_server, query_of, text_of
 
 RECIPES = [  # slug, title, ingredients, tags
     ("tomato-soup", "Tomato soup", "6 tomatoes\n1 onion", ["vegan", "soup"]),
