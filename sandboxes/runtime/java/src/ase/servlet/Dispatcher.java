@@ -2,8 +2,6 @@ package ase.servlet;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -84,12 +82,8 @@ final class Dispatcher implements HttpHandler {
 
     /** HTML error page text with the message escaped, as a container writes it. */
     static String errorPage(int status, String message) {
-        StringWriter text = new StringWriter();
-        PrintWriter out = new PrintWriter(text);
-        out.print("<!doctype html><html><head><title>HTTP Status " + status + "</title></head><body><h1>HTTP Status "
-                + status + "</h1><p>" + escape(message) + "</p></body></html>");
-        out.flush();
-        return text.toString();
+        return "<!doctype html><html><head><title>HTTP Status " + status + "</title></head><body><h1>HTTP Status "
+                + status + "</h1><p>" + escape(message) + "</p></body></html>";
     }
 
     static String escape(String text) {
