@@ -22,13 +22,16 @@ CREATE TABLE probe_runs (
 );
 """
 
-# Each tool reads its options as the real one does and reports them on its first line.
+# Each tool reads its options as the real one does (separate or attached values, -- ends the options)
+# and reports them on its first line.
 PING = r"""#!/bin/sh
 count=1; wait=none; host=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -c) count="$2"; shift 2;;
+    -c*) count="${1#-c}"; shift;;
     -W) wait="$2"; shift 2;;
+    -W*) wait="${1#-W}"; shift;;
     --) shift;;
     *) host="$1"; shift;;
   esac
@@ -44,7 +47,9 @@ hops=30; wait=5; host=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -m) hops="$2"; shift 2;;
+    -m*) hops="${1#-m}"; shift;;
     -w) wait="$2"; shift 2;;
+    -w*) wait="${1#-w}"; shift;;
     --) shift;;
     *) host="$1"; shift;;
   esac
@@ -58,8 +63,10 @@ while [ $# -gt 0 ]; do
   case "$1" in
     +*) opts="$opts $1"; shift;;
     -t) type="$2"; shift 2;;
+    -t*) type="${1#-t}"; shift;;
     -q) host="$2"; shift 2;;
-    A|AAAA|MX|TXT|NS|CNAME|SOA) if [ -n "$host" ]; then type="$1"; else host="$1"; fi; shift;;
+    -q*) host="${1#-q}"; shift;;
+    A|AAAA|MX|TXT|NS|CNAME|SOA) type="$1"; shift;;
     *) host="$1"; shift;;
   esac
 done
