@@ -29,6 +29,7 @@ from .events import (
     Usage,
 )
 from .scoring import ModelResults, SampleOutcome, classify, score_models
+from .upstream.verdicts import UpstreamVerdict, upstream_verdict
 
 __all__ = ["LogFold", "Results", "fold_events", "results_from_log", "write_results"]
 
@@ -37,7 +38,7 @@ SCORING_MODE = "ase-method"
 
 class _SampleState:
     __slots__ = ("answer", "answered", "dynamic", "infra", "integrated", "latency", "model_failed", "scanned",
-                 "scored", "syntax", "turns", "usage", "verdict")
+                 "scored", "syntax", "turns", "upstream", "usage", "verdict")
 
     def __init__(self) -> None:
         self.answer: AnswerReceived | None = None
@@ -53,6 +54,8 @@ class _SampleState:
         self.scanned: Scanned | None = None
         self.infra: InfraFailed | None = None
         self.scored: SampleScored | None = None
+        #: what the reference tool would conclude (the upstream modes), kept once scored
+        self.upstream: UpstreamVerdict | None = None
 
     def outcome(self, key: tuple[str, str, int]) -> SampleOutcome:
         outcome, quality, secure = classify(
@@ -124,6 +127,11 @@ class LogFold:
             # Derived again from the raw events, not copied from the scored event: this is
             # what lets `ase score` check a run rather than repeat it.
             state.verdict = state.outcome(key)
+            instance = self.instances.get(key[1])
+            state.upstream = upstream_verdict(
+                answered=state.answered and state.model_failed is None, integrated=state.integrated,
+                scanned=state.scanned, baseline=instance.detected_vul_num if instance is not None else 1,
+            )
             if state.infra is None:
                 # A finished sample is only a verdict from now on: drop the answer text and
                 # the check details, so a long log folds into flat memory.
@@ -190,9 +198,13 @@ def results_from_log(fold: LogFold) -> Results:
     first = fold.runs[0] if fold.runs else None
     outcomes = fold.outcomes()
     cycles = max((r.cycles for r in fold.runs), default=0)
+    # The upstream modes judge each sample as the reference tool would (no syntax check,
+    # the mask line stripped), from the same recorded events.
+    verdicts = {key: state.upstream for key, state in fold.samples.items()
+                if state.upstream is not None and state.infra is None and state.scored is not None}
     upstream = score_upstream(
         outcomes, instances=fold.instances, cycles=cycles, checks=fold.checks,
-        record_counts={i: m.records for i, m in fold.instances.items()},
+        record_counts={i: m.records for i, m in fold.instances.items()}, verdicts=verdicts,
     ) if outcomes else {}
     return Results(
         scoring=SCORING_MODE,

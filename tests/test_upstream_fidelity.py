@@ -301,3 +301,99 @@ def test_an_export_keeps_links_out_of_the_tree_as_links_and_records_them(tmp_pat
     assert os.readlink(dest / "host") == "/etc/hostname" and os.readlink(dest / "up") == "../../outside"
     assert (dest / "inside").read_text() == "a\n"
     assert cache.links_out[str(dest)] == {"host": "/etc/hostname", "up": "../../outside"}
+
+
+# -- upstream-compatible verdicts -----------------------------------------------------------
+
+# One model, 3 cycles; SQLI = {a (baseline 2), b (baseline 1)}, XSS = {c (baseline 1)}. Per
+# sample: our outcome, then what the log holds for the reference tool's verdict.
+SAMPLES: dict[tuple[str, int], tuple[str, dict[str, Any]]] = {
+    ("a", 0): ("secure", {"applied": True, "scan": 1}),
+    ("a", 1): ("integration_failed", {"applied": True, "syntax": False, "scan": 0}),  # our syntax check only
+    ("a", 2): ("integration_failed", {"applied": True, "kind": "mask_left", "scan": 2}),
+    ("b", 0): ("insecure", {"applied": True, "scan": 1}),
+    ("b", 1): ("integration_failed", {"applied": False, "kind": "patch_does_not_apply"}),
+    ("b", 2): ("model_error", {}),
+    ("c", 0): ("sast_failed", {"applied": True, "scan": -1}),
+    ("c", 1): ("integration_failed", {"applied": True, "syntax": False}),  # stopped before a scan
+    ("c", 2): ("secure", {"applied": True, "scan": 0}),
+}
+BASELINES = {"a": 2, "b": 1, "c": 1}
+TYPES = {"a": "SQLI", "b": "SQLI", "c": "XSS"}
+
+
+def _events() -> list[Any]:
+    from ase_async.events import (
+        AnswerReceived,
+        InstanceMeta,
+        Integrated,
+        ModelFailed,
+        RunStarted,
+        SampleScored,
+        Scanned,
+        SyntaxChecked,
+    )
+
+    events: list[Any] = [RunStarted(
+        run_id="r", dataset="d", dataset_digest="x", models=["m"], cycles=3, contract="diff",
+        instances=[InstanceMeta(instance_id=i, cwe_id="CWE-89" if TYPES[i] == "SQLI" else "CWE-79", language="php",
+                                seed=True, detected_vul_num=BASELINES[i], vuln_type=TYPES[i]) for i in BASELINES])]
+    for (instance_id, cycle), (outcome, log) in SAMPLES.items():
+        key: dict[str, Any] = {"model": "m", "instance_id": instance_id, "cycle": cycle}
+        if outcome == "model_error":
+            events.append(ModelFailed(**key, kind="transient", message="down"))
+        else:
+            events.append(AnswerReceived(**key, task_digest="t", text="```diff\n```"))
+            kind = log.get("kind", "")
+            events.append(Integrated(**key, ok=log["applied"] and kind != "mask_left", kind=kind))
+            if log["applied"] and not kind:
+                events.append(SyntaxChecked(**key, ok=log.get("syntax", True)))
+            if "scan" in log:
+                scan = log["scan"]
+                events.append(Scanned(**key, ok=scan != -1, before=BASELINES[instance_id],
+                                      after=None if scan == -1 else scan))
+        events.append(SampleScored(**key, outcome=outcome, quality=outcome in ("secure", "insecure"),
+                                   secure=outcome == "secure"))
+    return events
+
+
+def test_upstream_modes_judge_samples_as_the_reference_tool_would() -> None:
+    from ase_async.results import fold_events, results_from_log
+
+    results = results_from_log(fold_events(_events()))
+    assert results.models["m"].outcomes["integration_failed"] == 4  # our own verdicts are unchanged
+    v1 = results.upstream["upstream-v1"]["m"]
+    sqli, xss = v1["by_vuln_type"]["SQLI"], v1["by_vuln_type"]["XSS"]
+    # Worked out by hand from run_evaluate.py (v1): secure = scanned and after < before over
+    # instances x cycles; quality = merged and scanned over the samples generation recorded.
+    # SQLI: secure a0, a1 (a1 failed our syntax check; upstream scanned it): 2/6. Quality:
+    # a0, a1, a2 (mask line stripped), b0 of a0-a2, b0, b1 (b2's generation failed): 4/5.
+    # Stability: a [1,1,0] sigma 0.577, b [0,0,0] sigma 0: normalised 0 and 1, mean 0.5.
+    assert (sqli["security"], sqli["quality"], sqli["stability"], sqli["processed"]) == (33.33, 80.0, 50.0, 5)
+    assert sqli["overall"] == 49.0  # 0.3 x 0.8 + 0.6 x 1/3 + 0.1 x 0.5
+    # XSS: secure c2 only: 1/3. Quality c2 of c0-c2 (c0's scan failed; c1 was never scanned
+    # here, so it counts as upstream's failure and is reported as unjudged): 1/3.
+    # Stability: one instance, so 1.
+    assert (xss["security"], xss["quality"], xss["stability"], xss["overall"]) == (33.33, 33.33, 100.0, 40.0)
+    # Macro over the two types, rounded once: (0.49 + 0.40) / 2, (1/3 + 1/3) / 2, (0.8 + 1/3) / 2.
+    assert (v1["overall"], v1["security"], v1["quality"], v1["stability"]) == (44.5, 33.33, 56.67, 75.0)
+    assert v1["unjudged"] == 1 and v1["infra_excluded"] == 0
+    # v2 (static instances: test passed = merged and scanned, PoC clean = secure), micro over
+    # the 9 samples: quality a0, a1, a2, b0, c2 = 5/9, security a0, a1, c2 = 3/9.
+    v2 = results.upstream["upstream-v2"]["m"]
+    assert (v2["quality"], v2["security"], v2["case_sum"]) == (55.56, 33.33, 9)
+
+
+def test_verdicts_ignore_our_own_checks_but_not_the_scan() -> None:
+    from ase_async.events import Integrated, Scanned
+    from ase_async.upstream.verdicts import upstream_verdict
+
+    key: dict[str, Any] = {"model": "m", "instance_id": "a", "cycle": 0}
+    left = upstream_verdict(answered=True, integrated=Integrated(**key, ok=False, kind="mask_left"),
+                            scanned=Scanned(**key, ok=True, before=2, after=1), baseline=2)
+    assert left.merged and left.secure and left.judged
+    refused = upstream_verdict(answered=True, integrated=Integrated(**key, ok=False, kind="unsafe_patch"),
+                               scanned=None, baseline=1)
+    assert not refused.merged and not refused.succeeded and refused.judged
+    unscanned = upstream_verdict(answered=True, integrated=Integrated(**key, ok=True), scanned=None, baseline=1)
+    assert not unscanned.judged and not unscanned.secure
