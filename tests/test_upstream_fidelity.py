@@ -397,3 +397,32 @@ def test_verdicts_ignore_our_own_checks_but_not_the_scan() -> None:
     assert not refused.merged and not refused.succeeded and refused.judged
     unscanned = upstream_verdict(answered=True, integrated=Integrated(**key, ok=True), scanned=None, baseline=1)
     assert not unscanned.judged and not unscanned.secure
+
+
+# -- code answers read as upstream reads them -----------------------------------------------
+
+MASKED_PHP = "<?php\nfunction find($db, $id) {\n    $q = prepare($db);\n    <MASKED>\n    return $rows;\n}\n"
+
+
+def test_upstream_extraction_takes_the_last_block_strips_echoes_and_balances_braces() -> None:
+    from ase_async import NoAnswerFound
+    from ase_async.answers import extract_code
+    from ase_async.upstream.extraction import extract_code_upstream
+
+    drafted = ("First try:\n```php\n$rows = query($db, $id);\n```\nBetter:\n```php\n"
+               "    $q = prepare($db);\n    $rows = $q->run([$id]);\n    return $rows;\n}\n```\n")
+    # Ours: the first block. Upstream: the last one, without the echoed lines around the mask.
+    assert extract_code(drafted, "php") == "$rows = query($db, $id);\n"
+    assert extract_code_upstream(drafted, "php", MASKED_PHP) == "    $rows = $q->run([$id]);\n"
+    # No fence: the whole reply is the code (ours refuses it).
+    assert extract_code_upstream("$rows = [];", "php", MASKED_PHP) == "$rows = [];\n"
+    with pytest.raises(NoAnswerFound):
+        extract_code("$rows = [];", "php")
+    # An opened block that is never closed gets its brace.
+    opened = "```php\nif ($id) {\n    $rows = [];\n```"
+    assert extract_code_upstream(opened, "php", MASKED_PHP) == "if ($id) {\n    $rows = [];\n    }\n"
+    # Python has no braces to balance; a string's brace never counts.
+    assert extract_code_upstream("```python\nx = '{'\n```", "python", "def f():\n    <MASKED>\n") == "x = '{'\n"
+    assert extract_code_upstream("```js\nconst s = \"}\";\n```", "javascript", MASKED_PHP) == 'const s = "}";\n'
+    with pytest.raises(NoAnswerFound):
+        extract_code_upstream("```php\n    return $rows;\n}\n```", "php", MASKED_PHP)
