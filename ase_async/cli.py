@@ -10,8 +10,10 @@ import threading
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import anyio
+import msgspec
 
 from . import __version__
 from ._errors import AseError, EventLogError
@@ -23,6 +25,15 @@ __all__ = ["main"]
 
 #: exit codes, documented in ``ase --help`` and the README
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _default(struct: type[msgspec.Struct], name: str) -> Any:
+    """The default a config struct declares for ``name``: each default is declared once,
+    in the struct, and the command line shows and uses that one."""
+    for field in msgspec.structs.fields(struct):
+        if field.name == name:
+            return field.default if field.default is not msgspec.NODEFAULT else field.default_factory()
+    raise KeyError(f"{struct.__name__} has no field {name!r}")
 
 
 def _model_specs(args: argparse.Namespace) -> tuple[list[str], dict[str, dict[str, object]]]:
@@ -72,6 +83,7 @@ def _config(args: argparse.Namespace, phase: str) -> RunConfig:
         sandbox=args.sandbox,
         keep_workdirs=args.keep_workdirs,
         batch_size=args.batch_size,
+        task_processes=args.task_processes,
         semgrep_experimental=not args.semgrep_cli,
         phase=phase,
         max_connections=args.max_connections,
@@ -89,7 +101,7 @@ def _config(args: argparse.Namespace, phase: str) -> RunConfig:
         seed_mapping=args.seed_mapping,
         dynamic_verdict=args.dynamic_verdict,
         model_options=options,
-        solvers=args.solver or ["single"],
+        solvers=args.solver or _default(RunConfig, "solvers"),
         sandbox_options={"docker_hosts": args.docker_host} if args.docker_host else {},
         agent_budgets=AgentBudgets(max_turns=args.agent_max_turns, max_tokens=args.agent_max_tokens,
                                    max_seconds=args.agent_timeout, max_cost_usd=args.agent_max_cost),
@@ -233,17 +245,11 @@ def _print_leaderboard(path: Path) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from .eventlog import read_events
-    from .report import write_reports
-    from .results import fold_events, results_from_log, write_results
+    from .outputs import write_outputs
 
     run_dir = Path(args.run_dir)
-    fold = fold_events(read_events(run_dir / "events.jsonl"))
-    results = results_from_log(fold)
     out = Path(args.out) if args.out else run_dir
-    out.mkdir(parents=True, exist_ok=True)
-    write_results(results, out / "results.json")
-    write_reports(results, fold, out)
+    write_outputs(run_dir, out)
     return _print_leaderboard(out / "results.json")
 
 
@@ -257,6 +263,10 @@ def _validate(args: argparse.Namespace) -> int:
         dataset = dataset.subset(args.instance)
     validation = anyio.run(lambda: validate_with_calibration(dataset, dynamic=not args.static_only,
                                                             calibration=not args.static_only))
+    if args.json:
+        import msgspec
+
+        Path(args.json).write_bytes(msgspec.json.format(msgspec.json.encode(validation), indent=1))
     return print_validation(dataset.name, validation, markdown=args.markdown)
 
 
@@ -316,19 +326,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--log-json", action="store_true")
     sub = parser.add_subparsers(dest="command", required=True)
 
+    from .adapters.agent import AgentBudgets
+
     def run_options(command: argparse.ArgumentParser) -> None:
-        command.add_argument("--dataset", default="ase-lite", help="bundled name, folder or JSON file")
+        command.add_argument("--dataset", default=_default(RunConfig, "dataset"), help="bundled name, folder or JSON file")
         command.add_argument("--model", action="append", help="provider/model; repeat for several")
         command.add_argument("--models", help="a file of provider/model specs, one per line, each optionally with its "
                              "own settings: 'openai/o3 reasoning_effort=high max_tokens=32000' (none unsets one)")
-        command.add_argument("--cycles", type=int, default=3)
-        command.add_argument("--contract", choices=["diff", "code"], default="diff")
-        command.add_argument("--out", default="runs/latest")
+        command.add_argument("--cycles", type=int, default=_default(RunConfig, "cycles"))
+        command.add_argument("--contract", choices=["diff", "code"], default=_default(RunConfig, "contract"))
+        command.add_argument("--out", default=_default(RunConfig, "out"))
         command.add_argument("--instance", action="append", help="only these instance ids")
-        command.add_argument("--sandbox", default="local", choices=["local", "docker"])
+        command.add_argument("--sandbox", default=_default(RunConfig, "sandbox"), choices=["local", "docker"])
         command.add_argument("--docker-host", action="append",
                              help="a Docker engine (unix://, tcp://); repeat to spread sessions over several")
-        command.add_argument("--batch-size", type=int, default=32, help="candidates per semgrep process")
+        command.add_argument("--batch-size", type=int, default=_default(RunConfig, "batch_size"),
+                             help="candidates per semgrep process")
+        command.add_argument("--task-processes", type=int, default=_default(RunConfig, "task_processes"),
+                             help="worker processes that rank context files and count prompt tokens (0: threads)")
         command.add_argument("--semgrep-cli", action="store_true", help="the plain semgrep CLI instead of --experimental")
         command.add_argument("--keep-workdirs", action="store_true")
         command.add_argument("--quiet", action="store_true")
@@ -342,21 +357,22 @@ def build_parser() -> argparse.ArgumentParser:
         api.add_argument("--cache", nargs="?", const="default", help="replay and store answers (default: ~/.cache/ase_async/responses)")
         api.add_argument("--prices", help="a JSON price table to use over the bundled one")
         upstream = command.add_argument_group("upstream compatibility (Tencent/AICGSecEval data)")
-        upstream.add_argument("--prompt-style", choices=["ase", "upstream", "paper"], default="ase",
+        upstream.add_argument("--prompt-style", choices=["ase", "upstream", "paper"], default=_default(RunConfig, "prompt_style"),
                               help="ase: our prompt; upstream: the reference tool's words; paper: its v1 diff "
                                    "prompt as the paper ran it (masked file again in the context, sorted by path)")
-        upstream.add_argument("--context-source", choices=["bm25", "upstream"], default="bm25",
+        upstream.add_argument("--context-source", choices=["bm25", "upstream"], default=_default(RunConfig, "context_source"),
                               help="our BM25 ranking, or the retrieval file's hits")
-        upstream.add_argument("--seed-mapping", choices=["ase", "upstream"], default="ase",
+        upstream.add_argument("--seed-mapping", choices=["ase", "upstream"], default=_default(RunConfig, "seed_mapping"),
                               help="which seed a mutation borrows its description and hits from")
-        upstream.add_argument("--dynamic-verdict", choices=["strict", "marker"], default="strict",
+        upstream.add_argument("--dynamic-verdict", choices=["strict", "marker"], default=_default(RunConfig, "dynamic_verdict"),
                               help="v2 checks: exit codes and a nonce (strict), or upstream's marker strings")
         agents = command.add_argument_group("solvers")
         agents.add_argument("--solver", action="append",
                             help="single (default), agent (tools in the sandbox) or cli:COMMAND; repeat to compare")
-        agents.add_argument("--agent-max-turns", type=int, default=30)
-        agents.add_argument("--agent-max-tokens", type=int, default=1_000_000)
-        agents.add_argument("--agent-timeout", type=float, default=900.0, help="seconds per sample for an agent or CLI command")
+        agents.add_argument("--agent-max-turns", type=int, default=_default(AgentBudgets, "max_turns"))
+        agents.add_argument("--agent-max-tokens", type=int, default=_default(AgentBudgets, "max_tokens"))
+        agents.add_argument("--agent-timeout", type=float, default=_default(AgentBudgets, "max_seconds"),
+                            help="seconds per sample for an agent or CLI command")
         agents.add_argument("--agent-max-cost", type=float, help="USD per sample")
         gen = command.add_argument_group(
             "generation", "for every model; a --models FILE line overrides them for its model. Checked per model "
@@ -380,10 +396,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("evaluate", help="evaluate the answers already in a run's event log, or imported ones")
     evaluate.add_argument("run_dir")
     evaluate.add_argument("--answers", help="a JSONL file of answers produced elsewhere: {model, instance_id, cycle, answer}")
-    evaluate.add_argument("--dataset", default="ase-lite", help="with --answers: the dataset they answer")
-    evaluate.add_argument("--contract", choices=["diff", "code"], default="diff", help="with --answers: their contract")
-    evaluate.add_argument("--sandbox", default="local", choices=["local", "docker"])
-    evaluate.add_argument("--batch-size", type=int, default=32)
+    evaluate.add_argument("--dataset", default=_default(RunConfig, "dataset"), help="with --answers: the dataset they answer")
+    evaluate.add_argument("--contract", choices=["diff", "code"], default=_default(RunConfig, "contract"),
+                          help="with --answers: their contract")
+    evaluate.add_argument("--sandbox", default=_default(RunConfig, "sandbox"), choices=["local", "docker"])
+    evaluate.add_argument("--batch-size", type=int, default=_default(RunConfig, "batch_size"))
     evaluate.add_argument("--quiet", action="store_true")
     evaluate.set_defaults(func=_evaluate)
 
@@ -393,10 +410,11 @@ def build_parser() -> argparse.ArgumentParser:
     score.set_defaults(func=_score)
 
     validate = sub.add_parser("validate", help="check that every instance is a fair test")
-    validate.add_argument("--dataset", default="ase-lite")
+    validate.add_argument("--dataset", default=_default(RunConfig, "dataset"))
     validate.add_argument("--instance", action="append")
     validate.add_argument("--static-only", action="store_true", help="skip the dynamic checks and the calibration corpus")
     validate.add_argument("--markdown", help="also write the tables to this Markdown file")
+    validate.add_argument("--json", help="also write every row and calibration verdict to this JSON file")
     validate.set_defaults(func=_validate)
 
     datasets = sub.add_parser("datasets", help="list bundled datasets or inspect one")
