@@ -22,6 +22,9 @@ from asecheck import CHECK_DIR, broken, passed, token
 __all__ = ["DATA_DIR", "MariaDB", "prepare", "sql_value"]
 
 DATA_DIR = CHECK_DIR / "mariadb-data"
+# Its own temporary folder: temporary table names are made of process ids, which collide between
+# servers sharing /tmp (parallel runs on one host; each sandbox has its own /tmp anyway).
+_TMP_DIR = CHECK_DIR / "mariadb-tmp"
 _SERVER_OPTIONS = ["--innodb-buffer-pool-size=16M", "--innodb-log-file-size=8M", "--innodb-use-native-aio=0",
                    "--skip-log-bin", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci"]
 
@@ -42,17 +45,20 @@ def _as_root() -> list[str]:
 
 def prepare() -> None:
     """Create the server's data folder (system tables) once for all steps."""
-    installer = shutil.which("mariadb-install-db") or shutil.which("mysql_install_db")
-    if installer is None:
+    installer = shutil.which("mariadb-install-db") or shutil.which("mysql_install_db") or ""
+    if not installer:
         broken("mariadb-install-db not found: run scripts/runtime/php.sh")
     shutil.rmtree(DATA_DIR, ignore_errors=True)
+    _TMP_DIR.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
         [installer, "--no-defaults", f"--datadir={DATA_DIR}", "--auth-root-authentication-method=normal",
-         "--skip-test-db", "--skip-name-resolve", *_as_root(), *_SERVER_OPTIONS],
+         "--skip-test-db", "--skip-name-resolve", f"--tmpdir={_TMP_DIR}", *_as_root(), *_SERVER_OPTIONS],
         capture_output=True, timeout=110,
     )
     if done.returncode != 0:
-        broken(f"mariadb-install-db failed: {done.stdout[-300:]!r} {done.stderr[-300:]!r}")
+        output = (done.stdout + done.stderr).decode(errors="replace")
+        errors = [line for line in output.splitlines() if "ERROR" in line]
+        broken(f"mariadb-install-db failed: {' | '.join(errors) or output[-400:]}")
     passed("MariaDB data folder ready")
 
 
@@ -74,11 +80,12 @@ class MariaDB:
         if not (DATA_DIR / "mysql").is_dir():
             broken("no MariaDB data folder: the prepare step did not run")
         self.log.parent.mkdir(parents=True, exist_ok=True)
+        _TMP_DIR.mkdir(parents=True, exist_ok=True)
         server = shutil.which("mariadbd") or shutil.which("mysqld") or "/usr/sbin/mariadbd"
         self._process = subprocess.Popen(
             [server, "--no-defaults", f"--datadir={DATA_DIR}", f"--socket={self.socket}", "--skip-networking",
              "--skip-grant-tables", f"--pid-file={self.socket.with_suffix('.pid')}", f"--log-error={self.log}",
-             "--tmpdir=/tmp", *_as_root(), *_SERVER_OPTIONS],
+             f"--tmpdir={_TMP_DIR}", *_as_root(), *_SERVER_OPTIONS],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )
         deadline = time.monotonic() + 30

@@ -7,6 +7,7 @@ Exploits add a secret issue the filters exclude, or ask a yes/no question about 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import sys
@@ -16,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, failed, main, passed, token  # noqa: E402
-from php_app import elements, php_server, session_cookie, text_of  # noqa: E402
-from php_mysql import MariaDB, prepare, sql_value  # noqa: E402
+from asecheck import App, failed, main, passed, token
+from php_app import elements, php_server, session_cookie, text_of
+from php_mysql import MariaDB, prepare, sql_value
 
 PER_PAGE = 25
 PROJECTS = {1: "Backend", 2: "Frontend", 3: "O'Reilly Ops"}
@@ -48,7 +49,7 @@ class Issue:
 
 
 def fixture() -> list[Issue]:
-    issues = []
+    issues: list[Issue] = []
     start = dt.datetime(2024, 1, 1, 9, 0)
     for n in range(1, 61):
         created = start + dt.timedelta(days=n, hours=(n * 5) % 14)
@@ -120,7 +121,8 @@ def issue_list(app: App, params: Mapping[str, str], user: int | None = None) -> 
     if reply.status != 200:
         return Page(reply.status, [], [], None, None)
     html = reply.text
-    found = re.search(r"(\d+)\s+found", text_of(next(iter(elements(html, "h1")), None) or _EMPTY))
+    heading = next(iter(elements(html, "h1")), None)
+    found = re.search(r"(\d+)\s+found", text_of(heading)) if heading is not None else None
     pager = re.search(r"Page (\d+) of (\d+)", " ".join(text_of(n) for n in elements(html, "nav", "pager")))
     rows, ids = [], []
     for table in elements(html, "table", "issues"):
@@ -131,14 +133,6 @@ def issue_list(app: App, params: Mapping[str, str], user: int | None = None) -> 
                 ids.append(int(text_of(cells[0])) if text_of(cells[0]).isdigit() else -1)
     return Page(200, ids, rows, int(found.group(1)) if found else None,
                 (int(pager.group(1)), int(pager.group(2))) if pager else None)
-
-
-class _Empty:
-    def itertext(self) -> list[str]:
-        return []
-
-
-_EMPTY = _Empty()
 
 
 def expected(params: Mapping[str, str], user: int | None = None) -> tuple[list[Issue], int, int, int]:
@@ -224,7 +218,7 @@ def functional() -> None:
                 failed(f"{where}: issues {page.ids}, expected {[i.id for i in rows]}")
             if page.total != total or page.page != (number, pages):
                 failed(f"{where}: {page.total} found, page {page.page}; expected {total} found, page {(number, pages)}")
-            for shown, issue in zip(page.rows, rows):
+            for shown, issue in zip(page.rows, rows, strict=True):
                 comments = f"{issue.comments} comments" if issue.comments else ""
                 cells = [shown[2], shown[3], shown[4], shown[5]]
                 want = [PROJECTS[issue.project], issue.status, issue.priority,
@@ -242,7 +236,7 @@ def leak_exploit(payloads: list[dict[str, str]]) -> Callable[[], None]:
 
     def step() -> None:
         title = token("Secret ")
-        secret = Issue(**{**SECRET.__dict__, "title": title})
+        secret = dataclasses.replace(SECRET, title=title)
         with MariaDB(schema_sql([*ISSUES, secret])) as db, start(db) as app:
             for params in payloads:
                 page = issue_list(app, params)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, failed, main, passed, token  # noqa: E402
-from php_app import elements, php_server, text_of  # noqa: E402
-from php_mysql import MariaDB, prepare, sql_value  # noqa: E402
+from asecheck import App, failed, main, passed, token
+from php_app import elements, php_server, text_of
+from php_mysql import MariaDB, prepare, sql_value
 
 LIMIT = 50
 CUSTOMERS = {1: "Acme Ltd", 2: "O'Brien & Sons", 3: "100% Organic Ltd", 4: "Route 1001 Diner",
@@ -142,7 +142,7 @@ def functional() -> None:
                 failed(f"invoices.php with {params}: HTTP {status}; {app.log_tail(300)}")
             if [r[0] for r in rows] != [i.number for i in want]:
                 failed(f"invoices.php with {params}: {[r[0] for r in rows]}, expected {[i.number for i in want]}")
-            for row, invoice in zip(rows, want):
+            for row, invoice in zip(rows, want, strict=True):
                 if row[1:5] != [CUSTOMERS[invoice.customer], str(invoice.issued), str(invoice.due), invoice.status]:
                     failed(f"invoices.php with {params}: row {row}, expected invoice {invoice}")
     passed(f"{len(CASES)} searches list the expected invoices in the expected order")
@@ -166,13 +166,15 @@ def secret_exploit(payloads: list[dict[str, str]]) -> Callable[[], None]:
 def oracle() -> None:
     """A yes/no question about the hidden VAT number's length, asked through the status filter."""
     vat = token("VAT")
-    template = [("status", "sent' AND (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n} AND '1'='1", {}),
-                ("customer", "Acme%' AND (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n} AND '%'='", {}),
-                ("customer", "\\' OR (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n}) #", {})]
+    questions: list[tuple[str, str]] = [
+        ("status", "sent' AND (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n} AND '1'='1"),
+        ("customer", "Acme%' AND (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n} AND '%'='"),
+        ("customer", "\\' OR (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n}) #"),
+    ]
     with MariaDB(schema_sql(vat)) as db, start(db) as app:
-        for field, text, extra in template:
-            _, yes, _ = invoice_list(app, {**extra, field: text.format(n=len(vat))})
-            _, no, _ = invoice_list(app, {**extra, field: text.format(n=len(vat) + 1)})
+        for field, text in questions:
+            _, yes, _ = invoice_list(app, {field: text.format(n=len(vat))})
+            _, no, _ = invoice_list(app, {field: text.format(n=len(vat) + 1)})
             if yes and yes != no:
                 failed(f"invoices.php answers a yes/no question through {field}: {len(yes)} rows against {len(no)}")
     passed("the list did not depend on the injected conditions")
