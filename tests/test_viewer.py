@@ -182,3 +182,27 @@ def test_findings_before_the_change_are_shown_where_the_log_has_them(tmp_path: P
     assert view is not None and view.baseline is not None
     page = sample_page(view, _ServerLinks())
     assert "Before the change (the original code)" in page and "<td class='line'>7</td>" in page
+
+
+def test_dynamic_check_results_are_shown(tmp_path: Path) -> None:
+    from ase_async.events import CheckStep, DynamicChecked
+    from ase_async.viewer.pages import sample_page
+    from ase_async.viewer.server import _ServerLinks
+
+    events = synthetic_events(models=1, instances=1, cycles=1, agents=False)
+    scored = next(i for i, e in enumerate(events) if isinstance(e, SampleScored))
+    sample = events[scored]
+    assert isinstance(sample, SampleScored)
+    dynamic = DynamicChecked(model=sample.model, instance_id=sample.instance_id, cycle=0, functional=True,
+                             exploited="union-select", steps=[
+                                 CheckStep(kind="functional", name="search page", passed=True, exit=0),
+                                 CheckStep(kind="exploit", name="union-select", passed=False, exit=1, output="leaked: s3cret")])
+    log = tmp_path / "run" / "events.jsonl"
+    log.parent.mkdir()
+    log.write_bytes(b"".join(_encode(e) + b"\n" for e in [*events[:scored], dynamic, *events[scored:]]))
+    index = SampleIndex(tmp_path / "index.sqlite", [log.parent])
+    index.update()
+    view = load_sample(index, 1, rebuild_code=False)
+    assert view is not None and view.dynamic is not None
+    page = sample_page(view, _ServerLinks())
+    assert "exploited by union-select" in page and "leaked: s3cret" in page and "search page" in page

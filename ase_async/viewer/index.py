@@ -49,6 +49,9 @@ CREATE INDEX IF NOT EXISTS samples_outcome ON samples (outcome);
 CREATE TABLE IF NOT EXISTS events (sample INTEGER, position INTEGER, length INTEGER, kind TEXT);
 CREATE INDEX IF NOT EXISTS events_sample ON events (sample, position);
 """
+_COLUMNS = ("id", "run", "model", "instance_id", "cycle", "outcome", "cls", "language", "input_tokens",
+            "output_tokens", "cost", "latency", "turns", "finished", "answer_at")
+_AT = {name: i for i, name in enumerate(_COLUMNS)}
 _CLASSES = {"CWE-89": "sqli", "CWE-79": "xss", "CWE-22": "pathtrav", "CWE-78": "cmdi"}
 #: events that belong to an agent's attempt and come before its answer
 _TRAJECTORY = ("agent_turn", "tool_called", "command_ran")
@@ -190,9 +193,16 @@ class SampleIndex:
                 position += len(line)
 
     def _index_lines(self, run: int, log: Path, position: int, ids: dict[tuple[str, str, int], int]) -> tuple[int, int]:
+        """Index the lines from ``position``; returns (events read, position after them).
+
+        Sample rows are kept as lists here and written in one ``executemany`` at the end:
+        one statement per event was most of the cost of a large log.
+        """
         db = self.db
         meta = {r[0]: (r[1], r[2]) for r in db.execute("SELECT instance_id, cls, language FROM instances WHERE run = ?", (run,))}
         rows: list[tuple[int, int, int, str]] = []
+        touched: dict[int, list[Any]] = {}  # sample id -> its row, in _COLUMNS order
+        next_id = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM samples").fetchone()[0]) + 1
         count = 0
         last_time = 0.0
         for start, line in self._lines(log, position):
@@ -203,58 +213,55 @@ class SampleIndex:
                 continue  # not an event the viewer knows; the log reader is the judge of that
             count += 1
             last_time = head.time or last_time
-            if head.event == "run_started":
-                self._run_started(run, head, meta)
-                continue
-            if head.event == "task_built":
-                db.execute("INSERT OR REPLACE INTO tasks VALUES (?, ?, ?, ?)", (run, head.digest, start, len(line)))
-                continue
-            if head.event == "baseline_measured":
-                db.execute("INSERT OR REPLACE INTO baselines VALUES (?, ?, ?, ?)", (run, head.instance_id, start, len(line)))
-                continue
-            if head.event == "run_finished":
-                db.execute("UPDATE runs SET finished = 1 WHERE id = ?", (run,))
-                continue
+            event = head.event
             if head.cycle < 0 or not head.model:
+                if event == "run_started":
+                    self._run_started(run, head, meta)
+                elif event == "task_built":
+                    db.execute("INSERT OR REPLACE INTO tasks VALUES (?, ?, ?, ?)", (run, head.digest, start, len(line)))
+                elif event == "baseline_measured":
+                    db.execute("INSERT OR REPLACE INTO baselines VALUES (?, ?, ?, ?)", (run, head.instance_id, start, len(line)))
+                elif event == "run_finished":
+                    db.execute("UPDATE runs SET finished = 1 WHERE id = ?", (run,))
                 continue
             key = (head.model, head.instance_id, head.cycle)
             sample = ids.get(key)
             if sample is None:
+                sample = ids[key] = next_id
+                next_id += 1
                 cls, language = meta.get(head.instance_id, ("", ""))
-                sample = ids[key] = int(db.execute(
-                    "INSERT INTO samples (run, model, instance_id, cycle, cls, language) VALUES (?, ?, ?, ?, ?, ?)",
-                    (run, *key, cls, language)).lastrowid or 0)
-            if head.event in ("answer_received", "model_failed"):
-                self._new_attempt(sample, start, rows)
+                touched[sample] = [sample, run, *key, None, cls, language, 0, 0, 0.0, 0.0, 1, None, None]
+            row = touched.get(sample)
+            if row is None:
+                row = touched[sample] = list(db.execute(f"SELECT {', '.join(_COLUMNS)} FROM samples WHERE id = ?",
+                                                        (sample,)).fetchone())
+            if event == "answer_received" or event == "model_failed":
+                self._new_attempt(sample, row[_AT["answer_at"]], rows)
                 usage = head.usage or _Usage()
-                db.execute("UPDATE samples SET answer_at = ?, outcome = NULL, finished = NULL, input_tokens = ?, "
-                           "output_tokens = ?, cost = ?, latency = ?, turns = ? WHERE id = ?",
-                           (start, usage.input_tokens, usage.output_tokens, usage.cost_usd or 0.0, head.latency_s,
-                            head.turns, sample))
-            elif head.event == "integrated":
-                db.execute("UPDATE samples SET outcome = NULL, finished = NULL WHERE id = ?", (sample,))
-            elif head.event == "sample_scored":
-                db.execute("UPDATE samples SET outcome = ?, finished = ? WHERE id = ?", (head.outcome, head.time, sample))
-            elif head.event == "infra_failed":
-                db.execute("UPDATE samples SET outcome = 'infra_error', finished = ? WHERE id = ?", (head.time, sample))
-            rows.append((sample, start, len(line), head.event))
+                row[5] = row[13] = None  # outcome, finished: a new attempt is pending
+                row[8:13] = [usage.input_tokens, usage.output_tokens, usage.cost_usd or 0.0, head.latency_s, head.turns]
+                row[_AT["answer_at"]] = start
+            elif event == "integrated":
+                row[5] = row[13] = None
+            elif event == "sample_scored":
+                row[5], row[13] = head.outcome, head.time
+            elif event == "infra_failed":
+                row[5], row[13] = "infra_error", head.time
+            rows.append((sample, start, len(line), event))
+        db.executemany(f"INSERT OR REPLACE INTO samples ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+                       touched.values())
         db.executemany("INSERT INTO events VALUES (?, ?, ?, ?)", rows)
         if last_time:
             db.execute("UPDATE runs SET last_time = ? WHERE id = ?", (last_time, run))
         return count, position
 
-    def _new_attempt(self, sample: int, start: int, pending: list[tuple[int, int, int, str]]) -> None:
-        """Drop what an earlier attempt of ``sample`` left, keeping this attempt's agent turns."""
-        db = self.db
-        row = db.execute("SELECT answer_at FROM samples WHERE id = ?", (sample,)).fetchone()
-        previous = row["answer_at"] if row and row["answer_at"] is not None else None
-        if previous is None:
-            previous = max((p for s, p, _, k in pending if s == sample and k in ("answer_received", "model_failed")),
-                           default=None)
+    def _new_attempt(self, sample: int, previous: int | None, pending: list[tuple[int, int, int, str]]) -> None:
+        """Drop what an earlier attempt of ``sample`` (answered at ``previous``) left, keeping
+        the agent turns of this attempt, which come after the earlier answer."""
         if previous is None:
             return
-        db.execute(f"DELETE FROM events WHERE sample = ? AND (position <= ? OR kind NOT IN {_TRAJECTORY})",
-                   (sample, previous))
+        self.db.execute(f"DELETE FROM events WHERE sample = ? AND (position <= ? OR kind NOT IN {_TRAJECTORY})",
+                        (sample, previous))
         pending[:] = [r for r in pending if r[0] != sample or (r[1] > previous and r[3] in _TRAJECTORY)]
 
     def _run_started(self, run: int, head: _Head, meta: dict[str, tuple[str, str]]) -> None:
