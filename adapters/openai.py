@@ -39,6 +39,10 @@ def _choice(name: str, data: dict[str, Any]) -> tuple[dict[str, Any], str]:
     if finish == "content_filter":
         # Whatever text came before the filter is a fragment, not an answer.
         raise ContentFiltered(f"{name}: the provider's content filter stopped the answer (finish_reason=content_filter)")
+    refusal = message.get("refusal")
+    if isinstance(refusal, str) and refusal.strip() and not message.get("content") and not message.get("tool_calls"):
+        # The model declined in the refusal field instead of answering: the same outcome.
+        raise ContentFiltered(f"{name}: the model refused to answer: {refusal[:200]}")
     return message, finish
 
 

@@ -90,6 +90,9 @@ def test_content_filter_and_refusal_are_their_own_outcome() -> None:
         openai_tool_turn("openai/x", {"choices": [{"message": {"content": None}, "finish_reason": "content_filter"}]})
     with pytest.raises(ContentFiltered):
         parse_message("anthropic/x", {"content": [{"type": "text", "text": "I can't"}], "stop_reason": "refusal"})
+    with pytest.raises(ContentFiltered, match="refused to answer: not this one"):
+        parse_chat_completion("openai/x", {"choices": [{"message": {"content": None, "refusal": "not this one"},
+                                                        "finish_reason": "stop"}]})
     assert ContentFiltered("x").retryable is False
 
 
