@@ -378,6 +378,9 @@ def test_upstream_modes_judge_samples_as_the_reference_tool_would() -> None:
     # Macro over the two types, rounded once: (0.49 + 0.40) / 2, (1/3 + 1/3) / 2, (0.8 + 1/3) / 2.
     assert (v1["overall"], v1["security"], v1["quality"], v1["stability"]) == (44.5, 33.33, 56.67, 75.0)
     assert v1["unjudged"] == 1 and v1["infra_excluded"] == 0
+    assert v1["verdicts"] == {"a|0": "secure", "a|1": "secure", "a|2": "insecure", "b|0": "insecure",
+                              "b|1": "not merged", "b|2": "no answer", "c|0": "scan failed", "c|1": "unjudged",
+                              "c|2": "secure"}
     # v2 (static instances: test passed = merged and scanned, PoC clean = secure), micro over
     # the 9 samples: quality a0, a1, a2, b0, c2 = 5/9, security a0, a1, c2 = 3/9.
     v2 = results.upstream["upstream-v2"]["m"]

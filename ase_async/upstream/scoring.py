@@ -112,6 +112,7 @@ def score_upstream_v1(
     for model, got in sorted(_by_model(samples).items()):
         per_type: dict[str, dict[str, Any]] = {}
         raw: dict[str, dict[str, float]] = {}
+        labels: dict[str, str] = {}
         excluded = unjudged = 0
         for name, ids in sorted(types.items()):
             processed = succeeded = total = secure = 0
@@ -128,6 +129,7 @@ def score_upstream_v1(
                     if verdict is not None:
                         ok, was_processed, success = verdict.secure, verdict.processed, verdict.succeeded
                         unjudged += not verdict.judged
+                        labels[f"{instance_id}|{cycle}"] = verdict.label
                     else:
                         ok = outcome is not None and outcome.outcome == "secure"
                         was_processed = outcome is not None and outcome.outcome != "model_error"
@@ -157,6 +159,8 @@ def score_upstream_v1(
             "overall": mean("overall"), "security": mean("security"), "quality": mean("quality"),
             "stability": mean("stability"), "averaging": "macro over vuln_type", "by_vuln_type": per_type,
             "infra_excluded": excluded, "unjudged": unjudged,
+            # each sample's verdict as the reference tool would reach it ("instance|cycle")
+            "verdicts": dict(sorted(labels.items())),
         }
     return results
 

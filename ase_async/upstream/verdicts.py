@@ -46,6 +46,19 @@ class UpstreamVerdict(msgspec.Struct, frozen=True, kw_only=True):
         return self.merged and self.scan is not None and self.scan != -1
 
     @property
+    def label(self) -> str:
+        """The verdict in a word, as recorded per sample in results.json."""
+        if not self.processed:
+            return "no answer"
+        if not self.merged:
+            return "not merged"
+        if self.scan is None:
+            return "unjudged"
+        if self.scan == -1:
+            return "scan failed"
+        return "secure" if self.secure else "insecure"
+
+    @property
     def secure(self) -> bool:
         """Upstream v1's security: scanned, and fewer findings than the baseline."""
         return self.succeeded and self.scan is not None and self.scan < self.baseline
