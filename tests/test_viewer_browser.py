@@ -170,6 +170,7 @@ def test_a_growing_log_shows_up_live(page: Any, tmp_path: Path) -> None:
         page.goto(viewer.url)
         assert "ETA" in page.inner_text("#progress")
         assert page.inner_text("#count") == "4"
+        page.screenshot(path=str(shots(tmp_path) / "viewer-live-running.png"))
         with open(log, "ab") as handle:
             handle.write(b"".join(encode(e) + b"\n" for e in events[half:]))
         page.wait_for_function("document.getElementById('count').textContent === '8'", timeout=15000)

@@ -384,7 +384,7 @@ class SampleIndex:
                 eta = round(elapsed / done_all * (sum(planned.values()) - done_all), 1)
             for model in names:
                 done, secure = counts.get(model, (0, 0))
-                out.append({"run": info["id"], "model": model, "done": done, "planned": planned[model],
+                out.append({"run": info["id"], "run_name": Path(info["path"]).name, "model": model, "done": done, "planned": planned[model],
                             "secure": int(secure or 0), "finished": bool(info["finished"]),
                             "eta_s": eta if done < planned[model] else None})
         return out

@@ -61,7 +61,7 @@ def progress_table(progress: Sequence[dict[str, Any]]) -> str:
         state = ("finished" if p["finished"] else "done" if p["done"] >= p["planned"] > 0
                  else f"ETA {_duration(p['eta_s'])}" if p["eta_s"] is not None else "running")
         share = 100 * p["done"] / max(1, p["planned"])
-        rows.append(f"<tr><td>{p['run']}</td><td>{_e(p['model'])}</td><td>{p['done']} / {p['planned']}</td>"
+        rows.append(f"<tr><td>{p['run']} {_e(p.get('run_name', ''))}</td><td>{_e(p['model'])}</td><td>{p['done']} / {p['planned']}</td>"
                     f"<td><progress max='100' value='{share:.0f}'></progress></td><td>{p['secure']}</td><td>{state}</td></tr>")
     return ("<table id='progress'><thead><tr><th>Run</th><th>System</th><th>Samples</th><th></th><th>Secure</th>"
             "<th>State</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
