@@ -164,7 +164,7 @@ def test_the_cli_asks_with_the_paper_era_prompt(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv("ASE_REPO_CACHE", str(tmp_path / "cache"))
     process, base_url = spawn("--responder", "constant")
     try:
-        code = main(["generate", "--dataset", str(data), "--prompt-style", "paper", "--model", "openai/sim",
+        code = main(["run", "--dataset", str(data), "--prompt-style", "paper", "--model", "openai/sim",
                      "--base-url", base_url, "--cycles", "1", "--out", str(tmp_path / "out"), "--quiet"])
     finally:
         process.terminate()
