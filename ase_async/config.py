@@ -46,6 +46,10 @@ class RunConfig(msgspec.Struct, kw_only=True):
     analyzer_processes: int = msgspec.field(default_factory=_cores)
     batch_size: int = 32
     batch_wait: float = 0.5
+    #: worker processes that rank repository files and count prompt tokens (CPU-bound)
+    task_processes: int = msgspec.field(default_factory=_cores)
+    #: repositories cloned or exported at once (disk- and network-bound)
+    exports: int = 8
     #: seconds one answer's integration and checks may take in all; past it the answer
     #: fails (the harness's own commands have their own, shorter time limits)
     sample_eval_seconds: float = 900.0
@@ -96,4 +100,3 @@ class RunConfig(msgspec.Struct, kw_only=True):
     @property
     def out_dir(self) -> Path:
         return Path(self.out)
-

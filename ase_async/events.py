@@ -196,11 +196,17 @@ class Integrated(_SampleEvent, frozen=True, kw_only=True, tag="integrated"):
     #: the change as it was applied (``git diff`` of the working copy, capped), for the viewer;
     #: empty where not recorded, and the viewer rebuilds it from the dataset
     diff: str = ""
+    #: the sample whose verdict this is (``model|instance|cycle``) when an identical
+    #: candidate was judged before; empty when judged here
+    reused_from: str = ""
 
 
 class SyntaxChecked(_SampleEvent, frozen=True, kw_only=True, tag="syntax_checked"):
     ok: bool
     files: list[FileSyntax] = []
+    #: the sample whose verdict this is (``model|instance|cycle``) when an identical
+    #: candidate was judged before; empty when judged here
+    reused_from: str = ""
 
 
 class Scanned(_SampleEvent, frozen=True, kw_only=True, tag="scanned"):
@@ -216,6 +222,9 @@ class Scanned(_SampleEvent, frozen=True, kw_only=True, tag="scanned"):
     presence_floor: int | None = None
     #: a dynamic analyzer's flags (test passed, PoC clean...), for the upstream v2 mode
     checks: dict[str, bool] = {}
+    #: the sample whose verdict this is (``model|instance|cycle``) when an identical
+    #: candidate was judged before; empty when judged here
+    reused_from: str = ""
 
 
 class CheckStep(msgspec.Struct, frozen=True, omit_defaults=True):
@@ -237,6 +246,9 @@ class DynamicChecked(_SampleEvent, frozen=True, kw_only=True, tag="dynamic_check
     functional: bool
     exploited: str = ""  # the first exploit that worked
     steps: list[CheckStep] = []
+    #: the sample whose verdict this is (``model|instance|cycle``) when an identical
+    #: candidate was judged before; empty when judged here
+    reused_from: str = ""
 
 
 class InfraFailed(_SampleEvent, frozen=True, kw_only=True, tag="infra_failed"):

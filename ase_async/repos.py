@@ -90,17 +90,23 @@ def source_files(root: Path) -> tuple[str, ...]:
 
 
 class InstanceTemplates:
+    """An instance's two templates: ``original`` and ``masked`` (the region masked)."""
+
     def __init__(self, instance: Instance, original: Path, masked: Path) -> None:
         self.instance = instance
         self.original = original
         self.masked = masked
         self.original_files = source_files(original)
+        #: each template is a one-commit git repository (made when a working copy needs it:
+        #: a prompt is built from the files alone)
+        self.committed = False
 
 
 class WorkingCopies:
     """Makes and removes the working copies of a run under ``root``."""
 
-    def __init__(self, dataset: Dataset, root: Path, *, repo_cache: RepoCache | None = None) -> None:
+    def __init__(self, dataset: Dataset, root: Path, *, repo_cache: RepoCache | None = None,
+                 exports: int = 8) -> None:
         self.dataset = dataset
         self.repo_cache = repo_cache  # for remote repositories; the default cache when None
         self.root = Path(root).resolve()
@@ -108,16 +114,32 @@ class WorkingCopies:
         self.samples_root = self.root / "samples"
         self._templates: dict[str, InstanceTemplates] = {}
         self._locks: dict[str, anyio.Lock] = {}
+        # Clones and exports are disk- and network-bound: several at once, under their own
+        # limit (not the default thread pool's, which the other stages share).
+        self._exports = anyio.CapacityLimiter(max(1, exports))
 
-    async def templates(self, instance: Instance) -> InstanceTemplates:
-        """The instance's templates, made on first use (once, however many callers wait)."""
+    async def templates(self, instance: Instance, *, committed: bool = True) -> InstanceTemplates:
+        """The instance's templates, made on first use (once, however many callers wait).
+
+        ``committed=False`` is enough to read the files (building a prompt): the git
+        commits, which working copies need, are made by the first caller that needs them.
+        """
         lock = self._locks.setdefault(instance.instance_id, anyio.Lock())
         async with lock:
             found = self._templates.get(instance.instance_id)
             if found is None:
-                found = await anyio.to_thread.run_sync(self._make_templates, instance)
+                found = await anyio.to_thread.run_sync(self._make_templates, instance, limiter=self._exports)
                 self._templates[instance.instance_id] = found
+            if committed and not found.committed:
+                await anyio.to_thread.run_sync(self._commit, found, limiter=self._exports)
+                found.committed = True
             return found
+
+    @staticmethod
+    def _commit(templates: InstanceTemplates) -> None:
+        instance = templates.instance
+        git_commit_all(templates.original, f"{instance.instance_id} at {instance.base_commit}")
+        git_commit_all(templates.masked, "repository with the region to write masked")
 
     def _make_templates(self, instance: Instance) -> InstanceTemplates:
         source = self.dataset.repo_path(instance)
@@ -129,7 +151,6 @@ class WorkingCopies:
             self._export_remote(instance, original)
         else:
             shutil.copytree(source, original, symlinks=True, ignore=shutil.ignore_patterns(".git"))
-        git_commit_all(original, f"{instance.instance_id} at {instance.base_commit}")
         shutil.copytree(original, masked, symlinks=True, ignore=shutil.ignore_patterns(".git"))
         target = masked / instance.vuln_file
         text = target.read_bytes().decode("utf-8", "surrogateescape")
@@ -138,7 +159,6 @@ class WorkingCopies:
         except ValueError as exc:
             raise DatasetError(str(exc), file=self.dataset.root, record=instance.instance_id, field="vuln_lines") from exc
         target.write_bytes(masked_file.text.encode("utf-8", "surrogateescape"))
-        git_commit_all(masked, "repository with the region to write masked")
         return InstanceTemplates(instance, original, masked)
 
     def _export_remote(self, instance: Instance, original: Path) -> None:
@@ -160,6 +180,8 @@ class WorkingCopies:
         that keeps state between sessions (a warm container) keeps it per folder, so one
         system's code never shares a container with another's, nor with the harness's.
         """
+        if not templates.committed:
+            templates = await self.templates(templates.instance)  # a copy holds the commit
         dest = self.samples_root / safe_name(owner) / safe_name(name)
 
         def copy() -> Path:

@@ -30,6 +30,7 @@ from .repos import WorkingCopies, source_files
 from .rules import Candidate, SemgrepAnalyzer
 from .rules.dynamic import CHECK_DIR, DynamicVerdict, checks_folder, load_suite, run_checks
 from .sandboxes import SandboxBackend, get_backend
+from .stages.baselines import baseline_candidates
 from .syntax import check_files
 
 __all__ = ["Validation", "ValidationRow", "validate_dataset", "validate_with_calibration"]
@@ -125,8 +126,9 @@ async def _validate(dataset: Dataset, backend: SandboxBackend, work: Path, batch
             if rule is None:
                 return
             iid = instance.instance_id
-            candidates.append(Candidate(f"{iid}|baseline", templates.original, rule, templates.original_files, (instance.vuln_file,)))
-            candidates.append(Candidate(f"{iid}|masked", templates.masked, rule, templates.original_files, presence=True))
+            # The same baseline candidates a run measures (``<id>|original``, ``<id>|masked``);
+            # the reference fix is one of the variants below.
+            candidates.extend(await baseline_candidates(templates, rule, copies, reference=False))
             original = (templates.original / instance.vuln_file).read_text("utf-8", "surrogateescape")
             variants = {"vulnerable": region_text(original, instance.vuln_lines)}
             if instance.reference_fix is not None:
@@ -163,7 +165,7 @@ async def _validate(dataset: Dataset, backend: SandboxBackend, work: Path, batch
             counts[candidate.key] = result.count if result.ok else None
             messages[candidate.key] = result.message
             presence[candidate.key] = result.presence
-            if candidate.key.endswith("|baseline"):
+            if candidate.key.endswith("|original"):
                 path, first, last = regions[candidate.key.rsplit("|", 1)[0]]
                 outside[candidate.key] = [f"{f.path}:{f.line}" for f in result.findings
                                           if f.path != path or not first <= f.line <= last]
@@ -171,18 +173,18 @@ async def _validate(dataset: Dataset, backend: SandboxBackend, work: Path, batch
     for instance in dataset.instances:
         iid = instance.instance_id
         problems: list[str] = []
-        baseline = counts.get(f"{iid}|baseline")
+        baseline = counts.get(f"{iid}|original")
         fix = counts.get(f"{iid}|fix")
         vulnerable = counts.get(f"{iid}|vulnerable")
         if dataset.rule_path(instance) is None:
             problems.append("no rule")
         if baseline is None:
-            problems.append(f"baseline scan failed: {messages.get(f'{iid}|baseline', '')}")
+            problems.append(f"baseline scan failed: {messages.get(f'{iid}|original', '')}")
         elif baseline != instance.detected_vul_num or baseline <= 0:
             problems.append(f"baseline {baseline} != detected_vul_num {instance.detected_vul_num}")
-        if outside.get(f"{iid}|baseline"):
+        if outside.get(f"{iid}|original"):
             # A rule must fire where the vulnerability is, and nowhere else in the project.
-            problems.append(f"the rule fires outside the region: {', '.join(outside[f'{iid}|baseline'][:3])}")
+            problems.append(f"the rule fires outside the region: {', '.join(outside[f'{iid}|original'][:3])}")
         fix_syntax, fix_message = syntax.get(f"{iid}|fix", (False, "no reference fix"))
         if not fix_syntax:
             problems.append(f"reference fix does not parse: {fix_message[:200]}")

@@ -37,31 +37,35 @@ def start_provider(latency: float) -> tuple[subprocess.Popen[str], str]:
 
 
 async def call_path(base_url: str, requests: int, out: Path) -> dict[str, float]:
-    """Run the generate phase for ``requests`` samples; measure only the generation stage."""
+    """Run the generate phase for ``requests`` samples; measure only the generation stage
+    (it starts with the first task, so prompt building overlaps it as in a real run)."""
     from ase_async import RunConfig
+    from ase_async.dataset import load_dataset
     from ase_async.runner import Runner
+    from ase_async.stages import GenerationStage
 
-    dataset_size = 40
-    cycles = math.ceil(requests / dataset_size)
+    cycles = math.ceil(requests / len(load_dataset("ase-lite")))
     config = RunConfig(
         models=["openai/sim"], out=str(out), cycles=cycles, phase="generate", max_connections=IN_FLIGHT,
         model_options={"base_url": base_url, "api_key": "sk-bench-0000000000"},
     )
-    runner = Runner(config)
     measured: dict[str, float] = {}
-    original = runner._generate
+    original = GenerationStage.run
 
-    async def timed(todo, send):  # type: ignore[no-untyped-def]
-        todo = todo[:requests]
-        runner.pending_samples = len(todo)
+    async def timed(self, tasks, plan, imports, send):  # type: ignore[no-untyped-def]
+        left, trimmed = requests, {}
+        for instance_id, pairs in plan.items():
+            if left > 0:
+                trimmed[instance_id] = pairs[:left]
+                left -= len(trimmed[instance_id])
         cpu, wall = time.process_time(), time.monotonic()
-        await original(todo, send)
+        await original(self, tasks, trimmed, imports, send)
         measured["wall"] = time.monotonic() - wall
         measured["cpu"] = time.process_time() - cpu
-        measured["requests"] = len(todo)
+        measured["requests"] = requests - left
 
-    runner._generate = timed  # type: ignore[method-assign]
-    await runner.run()
+    GenerationStage.run = timed  # type: ignore[method-assign]
+    await Runner(config).run()
     return measured
 
 

@@ -1,0 +1,122 @@
+"""Task building: working copies of each instance, then its prompt, streamed as they are ready.
+
+::
+
+    instances ──► templates (clones, exports: their own limit) ──► prompt (BM25 + tokens) ──► [channel]
+                       └──► baselines (as each instance's copies appear)
+
+Instances are built concurrently, so the first request leaves as soon as the first task is
+ready rather than after the last. Ranking and token counting are CPU-bound pure Python:
+past the first task (built in a thread, so the first request does not wait for a worker
+process to start) they run in a pool of worker processes sized to the cores, where they
+neither hold the event loop's GIL nor wait for it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+
+import anyio
+import anyio.to_process
+import msgspec
+from anyio.abc import ObjectSendStream
+
+from ..events import TaskBuilt
+from ..instance import Instance
+from ..repos import InstanceTemplates, WorkingCopies
+from ..task import ContextSource, Contract, PromptStyle, Task, build_task
+from ..tokens import get_tokenizer
+from .sample import Emit
+
+__all__ = ["TaskOptions", "TaskStage"]
+
+
+class TaskOptions(msgspec.Struct, frozen=True, kw_only=True):
+    """How prompts are built (the run's settings that decide a task's digest)."""
+
+    contract: Contract
+    budget: int
+    tokenizer: str
+    prompt_style: PromptStyle
+    context_source: ContextSource
+
+
+class TaskStage:
+    """Builds each instance's task once, logs it once, and streams it on.
+
+    Args:
+        copies: makes the instance templates (clones and exports go under its own limit).
+        options: prompt settings.
+        emit: logs ``task_built`` events.
+        known: the task digest already logged per instance (a resumed run logs a prompt once).
+        processes: worker processes for ranking and counting; 0 builds in threads.
+        concurrency: instances in the making at once.
+    """
+
+    def __init__(self, copies: WorkingCopies, options: TaskOptions, emit: Emit, *, known: dict[str, str],
+                 processes: int, concurrency: int) -> None:
+        self.copies = copies
+        self.options = options
+        self.emit = emit
+        self.known = known
+        self.tasks: dict[str, Task] = {}
+        self._pool = anyio.CapacityLimiter(processes) if processes > 0 else None
+        self._concurrency = max(1, concurrency)
+        self._first_done = False
+
+    async def stream(self, instances: Iterable[Instance],
+                     send: ObjectSendStream[tuple[Instance, Task]],
+                     templates_ready: ObjectSendStream[InstanceTemplates] | None = None) -> None:
+        """Build every instance's task, sending each on as soon as it is ready.
+
+        ``templates_ready`` gets each instance's templates as they appear (the baselines
+        stage measures them while prompts are still being built).
+
+        Raises:
+            DatasetError: an instance's repository or region cannot be prepared.
+        """
+        gate = anyio.Semaphore(self._concurrency)
+        async with send:
+            try:
+                async with anyio.create_task_group() as group:
+                    # Loading the encoding reads a large file: overlap it with the first clone.
+                    group.start_soon(anyio.to_thread.run_sync, get_tokenizer, self.options.tokenizer)
+                    for instance in instances:
+                        await gate.acquire()
+                        group.start_soon(self._one, instance, send, templates_ready, gate)
+            finally:
+                if templates_ready is not None:
+                    await templates_ready.aclose()
+
+    async def _one(self, instance: Instance, send: ObjectSendStream[tuple[Instance, Task]],
+                   templates_ready: ObjectSendStream[InstanceTemplates] | None, gate: anyio.Semaphore) -> None:
+        try:
+            templates = await self.copies.templates(instance, committed=False)
+            if templates_ready is not None:
+                await templates_ready.send(templates)
+            task = await self.build(instance, templates)
+        finally:
+            gate.release()
+        await send.send((instance, task))
+
+    async def build(self, instance: Instance, templates: InstanceTemplates) -> Task:
+        """The instance's task, logged when its prompt is new to the log."""
+        # ``build_task`` itself goes to the workers: they import ``ase_async.task`` alone.
+        options = self.options
+        call = functools.partial(build_task, instance, templates.masked, contract=options.contract,
+                                 budget=options.budget, tokenizer=options.tokenizer,
+                                 prompt_style=options.prompt_style, context_source=options.context_source)
+        if self._pool is None or not self._first_done:
+            self._first_done = True
+            task = await anyio.to_thread.run_sync(call)
+        else:
+            task = await anyio.to_process.run_sync(call, limiter=self._pool)
+        self.tasks[instance.instance_id] = task
+        if self.known.get(instance.instance_id) != task.digest:
+            self.emit(TaskBuilt(
+                instance_id=instance.instance_id, contract=task.contract, digest=task.digest,
+                messages=list(task.messages), prompt_tokens=task.prompt_tokens, tokenizer=task.tokenizer,
+                context_files=list(task.context_files), dropped_files=list(task.dropped_files),
+            ))
+        return task

@@ -1,0 +1,72 @@
+"""The stages of a run: identical candidates judged once, and the streaming pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ase_async import RunConfig, run
+from ase_async.eventlog import read_events
+from ase_async.events import (
+    DynamicChecked,
+    Integrated,
+    SampleScored,
+    Scanned,
+    SyntaxChecked,
+    TaskBuilt,
+)
+from ase_async.stages.reuse import normalised_change
+from ase_async.testing import ScriptedModel
+from tests.conftest import FIX
+
+
+async def test_a_repeated_candidate_reuses_the_verdict_and_says_whose(tiny_dataset: Path, tmp_path: Path) -> None:
+    answer = f"```python\n{FIX}```\n"
+    config = RunConfig(models=[], dataset=str(tiny_dataset), out=str(tmp_path / "out"), cycles=4, contract="code",
+                       sandbox_sessions=2, analyzer_processes=1, batch_wait=0.05)
+    results = await run(config, adapters=[ScriptedModel("fake/one", lambda task, cycle: answer),
+                                                  ScriptedModel("fake/two", lambda task, cycle: answer)])
+    events = list(read_events(tmp_path / "out" / "events.jsonl"))
+    scans = [e for e in events if isinstance(e, Scanned)]
+    judged = [e for e in scans if not e.reused_from]
+    assert len(scans) == 8 and len(judged) == 1, [(e.key, e.reused_from) for e in scans]
+    owner = "|".join(map(str, judged[0].key))
+    assert {e.reused_from for e in scans if e.reused_from} == {owner}
+    for kind in (Integrated, SyntaxChecked):
+        assert sum(1 for e in events if isinstance(e, kind) and e.reused_from == owner) == 7
+    assert not any(isinstance(e, DynamicChecked) for e in events)  # the tiny instance has none
+    assert [e.outcome for e in events if isinstance(e, SampleScored)] == ["secure"] * 8
+    assert results.models["fake/one"].security == results.models["fake/two"].security == 100.0
+
+
+async def test_distinct_answers_are_each_judged(tiny_dataset: Path, tmp_path: Path) -> None:
+    answers = [f"```python\n{FIX}# variant {n}\n```\n" for n in range(3)]
+    config = RunConfig(models=[], dataset=str(tiny_dataset), out=str(tmp_path / "out"), cycles=3, contract="code",
+                       analyzer_processes=1, batch_wait=0.05)
+    await run(config, adapters=[ScriptedModel("fake/varying", lambda task, cycle: answers[cycle])])
+    scans = [e for e in read_events(tmp_path / "out" / "events.jsonl") if isinstance(e, Scanned)]
+    assert len(scans) == 3 and not any(e.reused_from for e in scans)
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("```python\nx = 1\n```", "```python\r\nx = 1   \r\n```", True),
+    ("```python\nx = 1\n```", "```python\nx = 2\n```", False),
+    ("```python\n    x = 1\n```", "```python\nx = 1\n```", False),  # indentation is meaning
+])
+def test_the_change_is_normalised_only_where_it_cannot_matter(a: str, b: str, same: bool) -> None:
+    assert (normalised_change(a, "code", "python") == normalised_change(b, "code", "python")) is same
+
+
+def test_a_change_that_cannot_be_extracted_has_no_key() -> None:
+    assert normalised_change("no code at all", "diff", "python") is None
+
+
+async def test_every_task_is_logged_once_and_before_its_answers(tiny_dataset: Path, tmp_path: Path) -> None:
+    config = RunConfig(models=["oracle/gold"], dataset=str(tiny_dataset), out=str(tmp_path / "out"), cycles=2,
+                       phase="generate")
+    await run(config)
+    events = list(read_events(tmp_path / "out" / "events.jsonl"))
+    built = [n for n, e in enumerate(events) if isinstance(e, TaskBuilt)]
+    answered = [n for n, e in enumerate(events) if getattr(e, "task_digest", None)]
+    assert len(built) == 1 and answered and built[0] < min(answered)
