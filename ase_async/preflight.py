@@ -100,7 +100,8 @@ async def check_tools(backend: SandboxBackend, languages: Iterable[str], *, scra
             checked: list[Requirement | None] = [None] * len(tools)
 
             async def one(index: int, tool: _Tool) -> None:
-                checked[index] = await _check_tool(session, tool, where, docker=described.get("backend") == "docker")
+                checked[index] = await _check_tool(session, tool, where, docker=described.get("backend") == "docker",
+                                                   looked_in=described.get("path", ""))
 
             # At once: the run waits for the slowest tool (a JVM, semgrep's start), not the sum.
             async with anyio.create_task_group() as group:
@@ -147,7 +148,7 @@ async def check_models(specs: Sequence[str], options: dict[str, object], *, reac
     return found
 
 
-async def _check_tool(session: Any, tool: _Tool, where: str, *, docker: bool) -> Requirement:
+async def _check_tool(session: Any, tool: _Tool, where: str, *, docker: bool, looked_in: str = "") -> Requirement:
     try:
         result = await session.exec(list(tool.argv), input=tool.input, timeout=120, output_limit=64 * 1024)
     except AseError as exc:
@@ -157,7 +158,8 @@ async def _check_tool(session: Any, tool: _Tool, where: str, *, docker: bool) ->
         version = output.splitlines()[0][:120] if output and tool.input is None else "present"
         return Requirement(name=tool.name, ok=True, detail=f"{version} ({where})")
     missing = result.returncode in (126, 127) or "No such file" in output or "not found" in output
-    what = "not found" if missing else f"fails (exit {result.returncode}): {output[-300:]}"
+    what = (f"not found (looked on PATH={looked_in})" if missing and looked_in else "not found" if missing
+            else f"fails (exit {result.returncode}): {output[-300:]}")
     return Requirement(name=tool.name, ok=False, detail=f"{tool.argv[0]} {what} {where}",
                        fix=_IMAGE if docker else tool.fix)
 

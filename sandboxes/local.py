@@ -152,6 +152,7 @@ class LocalBackend(SandboxBackend):
         return {
             "backend": self.name,
             "isolation": "bubblewrap" if self.isolated else "none",
+            "path": _BASE_ENV["PATH"],
             "memory_mb": str(self.limits.memory_mb),
             "cpu_seconds": str(self.limits.cpu_seconds),
         }
