@@ -50,7 +50,7 @@ def log(name: str, ref: str) -> list[dict[str, str]]:
                            f"--format={fmt}", ref, "--"], capture_output=True, text=True, check=True,
                           env={**os.environ, **GIT_ENV})
     keys = ("sha", "author", "email", "date", "subject")
-    return [dict(zip(keys, line.split("\x1f", 4))) for line in done.stdout.splitlines() if line]
+    return [dict(zip(keys, line.split("\x1f", 4), strict=True)) for line in done.stdout.splitlines() if line]
 
 
 def step() -> None:

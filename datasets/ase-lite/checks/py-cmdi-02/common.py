@@ -50,7 +50,7 @@ def layout() -> Studio:
     scratch.mkdir()
     atexit.register(shutil.rmtree, scratch, True)
     ffmpeg = scratch / "ffmpeg"
-    ffmpeg.write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} {shlex.quote(str(stand_in))} \"$@\"\n")
+    ffmpeg.write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -I -S {shlex.quote(str(stand_in))} \"$@\"\n")
     ffmpeg.chmod(0o755)
     font = scratch / "DejaVuSans-Bold.ttf"
     font.write_bytes(b"\x00\x01\x00\x00 stand-in font")

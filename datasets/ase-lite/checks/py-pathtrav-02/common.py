@@ -54,7 +54,7 @@ def picture(response: Response) -> tuple[tuple[int, int], Colour] | None:
 
 
 def close(a: Colour, b: Colour, tolerance: int = 24) -> bool:
-    return all(abs(x - y) <= tolerance for x, y in zip(a, b))
+    return all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
 
 
 @dataclass

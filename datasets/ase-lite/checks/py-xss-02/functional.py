@@ -55,7 +55,7 @@ def step() -> None:
                 ("red", "api / main", "api / main: failed (50s)")]
         if len(page) != len(want):
             failed(f"/projects/api shows {len(page)} badges, expected {len(want)} (is the badge Markup?)")
-        for badge, (colour, label, text) in zip(page, want):
+        for badge, (colour, label, text) in zip(page, want, strict=True):
             check(badge, "/projects/api", colour, label, text)
         found = badges(app, "/projects/" + urllib.parse.quote("O'Brien & Co"))
         if len(found) != 1:
