@@ -43,7 +43,9 @@ class CalibrationResult(msgspec.Struct, frozen=True, kw_only=True):
     functional: bool | None
     exploited: str
     dynamic_secure: bool | None
-    static_secure: bool | None
+    static_secure: bool | None  # the method's static verdict: fewer findings than the baseline
+    static_gone: bool | None = None  # stricter: none of the instance's findings left
+
 
     @property
     def intended_secure(self) -> bool:
@@ -56,6 +58,7 @@ class Agreement(msgspec.Struct, frozen=True):
     dynamic_vs_intent: float
     static_vs_intent: float
     static_vs_dynamic: float
+    gone_vs_dynamic: float
     false_secure: int  # exploitable answers the dynamic judge called secure
     false_insecure: int  # secure answers the dynamic judge called insecure or broken
 
@@ -88,6 +91,7 @@ def _agreement(group: str, results: Sequence[CalibrationResult]) -> Agreement:
         dynamic_vs_intent=_rate([(r.dynamic_secure, r.intended_secure) for r in results]),
         static_vs_intent=_rate([(r.static_secure, r.intended_secure) for r in results]),
         static_vs_dynamic=_rate([(r.static_secure, r.dynamic_secure) for r in results if r.dynamic_secure is not None]),
+        gone_vs_dynamic=_rate([(r.static_gone, r.dynamic_secure) for r in results if r.dynamic_secure is not None]),
         false_secure=sum(1 for r in results if not r.intended_secure and r.dynamic_secure),
         false_insecure=sum(1 for r in results if r.intended_secure and not r.dynamic_secure),
     )

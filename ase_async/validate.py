@@ -231,6 +231,7 @@ async def _validate(dataset: Dataset, backend: SandboxBackend, work: Path, batch
             exploited=verdict.exploited if verdict else "",
             dynamic_secure=(parsed and verdict.secure) if verdict is not None else (False if not parsed else None),
             static_secure=(parsed and count is not None and count < instance.detected_vul_num) if parsed else False,
+            static_gone=(parsed and count == 0) if parsed else False,
         ))
     return Validation(rows=rows, calibration=judged)
 

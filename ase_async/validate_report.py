@@ -37,13 +37,13 @@ def print_validation(name: str, validation: Validation, *, markdown: str | None 
     if validation.calibration:
         agreement = Table(title=f"calibration corpus: {len(validation.calibration)} blind answers")
         header = ["group", "answers", "dynamic = intent %", "static = intent %", "static = dynamic %",
-                  "exploitable judged secure", "secure judged insecure"]
+                  "static (none left) = dynamic %", "exploitable judged secure", "secure judged insecure"]
         for column in header:
             agreement.add_column(column)
         lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for a in agreement_table(validation.calibration):
             cells = [a.group, str(a.answers), f"{a.dynamic_vs_intent:.1f}", f"{a.static_vs_intent:.1f}",
-                     f"{a.static_vs_dynamic:.1f}", str(a.false_secure), str(a.false_insecure)]
+                     f"{a.static_vs_dynamic:.1f}", f"{a.gone_vs_dynamic:.1f}", str(a.false_secure), str(a.false_insecure)]
             agreement.add_row(*cells)
             lines.append("| " + " | ".join(cells) + " |")
         console.print(agreement)
