@@ -334,9 +334,6 @@ def test_the_snapshots_would_see_an_escape(tmp_path: Path) -> None:
 ])
 def test_each_hostile_answer_ends_as_expected(corpus: Corpus, case: Case) -> None:
     seen = corpus.observed[case.name]
-    if (case.expected_kind == "functionality_removed" and seen.scanned and seen.presence_floor is None
-            and seen.outcome != case.expected_outcome):
-        pytest.xfail("functionality check pending")
     detail = f"{case.why}; observed {seen.outcome}/{seen.kind or '-'}: {seen.message[:500]}"
     assert seen.outcome == case.expected_outcome, detail
     if case.expected_kind is not None:
