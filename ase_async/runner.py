@@ -238,7 +238,10 @@ class Runner:
         described = self.analyzer.describe()
         if self.config.phase != "generate":
             judge = msgspec.json.encode(described)
-            self.verdicts = Verdicts(lambda instance: self._judge_digest(judge, instance))
+            # Across runs, verdicts are reused only where answers are (opt-in: --cache).
+            store = ResponseCache(Path(self.config.cache_dir) / "verdicts") if self.config.cache_dir else None
+            self.verdicts = Verdicts(lambda instance: self._judge_digest(judge, instance), store=store,
+                                     run_id=self.run_id)
         self._emit(
             RunStarted(
                 run_id=self.run_id,
@@ -325,6 +328,19 @@ class Runner:
             self.lock.release()
 
     async def _conduct(self) -> None:
+        """Run the stages, and the store of verdicts beside them while they run."""
+        if self.verdicts is None or not self.config.cache_dir:
+            await self._stages()
+            return
+        verdicts = self.verdicts
+        async with anyio.create_task_group() as group:
+            group.start_soon(verdicts.store_verdicts)
+            try:
+                await self._stages()
+            finally:
+                verdicts.close()
+
+    async def _stages(self) -> None:
         """Build the stages and wire them; returns when every sample has ended."""
         assert self.copies is not None and self.backend is not None and self.analyzer is not None
         config = self.config

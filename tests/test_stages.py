@@ -70,3 +70,23 @@ async def test_every_task_is_logged_once_and_before_its_answers(tiny_dataset: Pa
     built = [n for n, e in enumerate(events) if isinstance(e, TaskBuilt)]
     answered = [n for n, e in enumerate(events) if getattr(e, "task_digest", None)]
     assert len(built) == 1 and answered and built[0] < min(answered)
+
+
+async def test_verdicts_outlive_a_run_only_with_the_cache(tiny_dataset: Path, tmp_path: Path) -> None:
+    answer = f"```python\n{FIX}```\n"
+
+    def config(out: str, cache: str | None) -> RunConfig:
+        return RunConfig(models=[], dataset=str(tiny_dataset), out=str(tmp_path / out), cycles=1, contract="code",
+                         analyzer_processes=1, batch_wait=0.05, cache_dir=cache)
+
+    def scans(out: str) -> list[Scanned]:
+        return [e for e in read_events(tmp_path / out / "events.jsonl") if isinstance(e, Scanned)]
+
+    cache = str(tmp_path / "cache")
+    await run(config("first", cache), adapters=[ScriptedModel("fake/a", lambda task, cycle: answer)])
+    await run(config("uncached", None), adapters=[ScriptedModel("fake/b", lambda task, cycle: answer)])
+    await run(config("second", cache), adapters=[ScriptedModel("fake/b", lambda task, cycle: answer)])
+    assert not any(e.reused_from for e in scans("first") + scans("uncached"))
+    (reused,) = scans("second")
+    assert reused.reused_from.endswith(":fake/a|tiny-sqli|0"), reused.reused_from
+    assert reused.ok and reused.after == scans("first")[0].after

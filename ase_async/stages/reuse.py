@@ -14,6 +14,10 @@ cannot be extracted is not keyed (failing it costs nothing).
 Only a verdict reached without a failure of the harness is kept; a sample waiting on one
 that fails is judged itself. Verdicts are kept in a bounded map (most recent first), so a
 run of distinct answers keeps flat memory.
+
+Across runs, reuse is opt-in with the response cache (``--cache``): verdicts are stored
+beside the answers, under ``verdicts/``, and a later run's repeated candidate reuses one,
+its ``reused_from`` naming the sample of the run that judged it.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import msgspec
 
 from .._errors import AnswerError
 from ..answers import extract_code, extract_diff
+from ..cache import ResponseCache
 from ..events import (
     DynamicChecked,
     Event,
@@ -79,11 +84,19 @@ class Verdicts:
 
     Args:
         judge_digest: a digest of how one instance is judged (analyzer, rules, checks).
-        capacity: verdicts kept; the oldest go first.
+        capacity: verdicts kept in memory; the oldest go first.
+        store: where verdicts outlive the run (the response cache's ``verdicts/``), or None.
+        run_id: the run's id, recorded with each stored verdict.
     """
 
-    def __init__(self, judge_digest: Callable[[Instance], str], *, capacity: int = 4096) -> None:
+    def __init__(self, judge_digest: Callable[[Instance], str], *, capacity: int = 4096,
+                 store: ResponseCache | None = None, run_id: str = "") -> None:
         self._judge_digest = judge_digest
+        self._store = store
+        self._run_id = run_id
+        # Verdicts to store, handed from ``observe`` (synchronous, in the log's emit) to
+        # ``store_verdicts`` (a task of the run): bounded; one that does not fit is not stored.
+        self._to_store_send, self._to_store = anyio.create_memory_object_stream[tuple[str, list[_Judged], str]](256)
         self._digests: dict[str, str] = {}
         self._capacity = capacity
         self._verdicts: OrderedDict[str, _Pending] = OrderedDict()
@@ -109,6 +122,8 @@ class Verdicts:
         """
         while True:
             found = self._verdicts.get(key)
+            if found is None and self._store is not None:
+                found = await self._stored(key)
             if found is None:
                 pending = _Pending(sample.label)
                 self._verdicts[key] = pending
@@ -124,6 +139,35 @@ class Verdicts:
             model, instance_id, cycle = sample.key
             return [msgspec.structs.replace(e, model=model, instance_id=instance_id, cycle=cycle, time=0.0,
                                             reused_from=found.owner) for e in found.events]
+
+    async def _stored(self, key: str) -> _Pending | None:
+        """A verdict an earlier run stored, now in memory as if judged here."""
+        assert self._store is not None
+        record = await self._store.get(key)
+        if record is None:
+            return None
+        try:
+            events = msgspec.convert(record["events"], list[_Judged])
+            owner = f"{record['run_id']}:{record['owner']}"
+        except (KeyError, TypeError, msgspec.ValidationError):
+            return None  # an entry of another version is a miss, never an error
+        found = _Pending(owner)
+        found.events, found.ok = events, True
+        found.done.set()
+        self._verdicts[key] = found
+        return found
+
+    async def store_verdicts(self) -> None:
+        """Store the run's verdicts as they are reached, until :meth:`close` (a task of the run)."""
+        async with self._to_store:
+            async for key, events, owner in self._to_store:
+                assert self._store is not None
+                await self._store.put(key, {"run_id": self._run_id, "owner": owner,
+                                            "events": msgspec.to_builtins(events)})
+
+    def close(self) -> None:
+        """No more verdicts to store."""
+        self._to_store_send.close()
 
     def observe(self, event: Event) -> None:
         """Follow the owners' events: their judged events, then their end."""
@@ -145,6 +189,11 @@ class Verdicts:
             del self._verdicts[verdict_key]  # the harness failed: the next one is judged itself
         pending.ok = keep
         pending.done.set()
+        if keep and self._store is not None:
+            try:
+                self._to_store_send.send_nowait((verdict_key, pending.events, pending.owner))
+            except (anyio.WouldBlock, anyio.ClosedResourceError):
+                pass  # the store is behind (or closed): this verdict is judged again next time
 
     def abandon(self, sample: Sample) -> None:
         """The owner stopped without a verdict (cancelled): waiters judge their own."""
