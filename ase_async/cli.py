@@ -133,7 +133,7 @@ async def _until_terminated(work: Callable[[], Awaitable[object]]) -> None:
         raise KeyboardInterrupt
 
 
-def _execute(config: RunConfig, *, quiet: bool) -> int:
+def _execute(config: RunConfig, *, quiet: bool, executor: str = "local", ray_address: str | None = None) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .events import AnswerReceived, Event, ModelFailed, SampleScored
@@ -154,9 +154,22 @@ def _execute(config: RunConfig, *, quiet: bool) -> int:
                 counts.add(event.model, name)
                 progress.update(bar, advance=1, outcomes=counts.line())
 
-        runner = Runner(config, listener=listener,
-                        on_plan=lambda total, pending: progress.update(bar, total=pending))
-        anyio.run(_until_terminated, runner.run)
+        def on_plan(total: int, pending: int) -> None:
+            progress.update(bar, total=pending)
+
+        async def work() -> None:
+            if executor == "ray" and config.phase != "generate":
+                # --executor ray: sessions and scans on the cluster's workers (ase_async/executors)
+                from .executors import RayOptions
+                from .executors.ray_run import ray_seams
+
+                async with ray_seams(config, RayOptions(address=ray_address)) as seams:
+                    await Runner(seams.config, listener=listener, on_plan=on_plan, backend=seams.backend,
+                                 analyzer=seams.analyzer).run()
+                return
+            await Runner(config, listener=listener, on_plan=on_plan).run()
+
+        anyio.run(_until_terminated, work)
     out = Path(config.out)
     if config.phase == "generate":
         print(f"answers: {out / 'events.jsonl'}  (evaluate them with: ase evaluate {out})")
@@ -166,7 +179,7 @@ def _execute(config: RunConfig, *, quiet: bool) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    return _execute(_config(args, "run"), quiet=args.quiet)
+    return _execute(_config(args, "run"), quiet=args.quiet, executor=args.executor, ray_address=args.ray_address)
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -187,7 +200,7 @@ def _evaluate(args: argparse.Namespace) -> int:
             cycles=max(a.cycle for a in answers) + 1, contract=args.contract, sandbox=args.sandbox,
             phase="evaluate", batch_size=args.batch_size, imported_answers=answers,
         )
-        return _execute(config, quiet=args.quiet)
+        return _execute(config, quiet=args.quiet, executor=args.executor, ray_address=args.ray_address)
     starts = [e for e in read_events(run_dir / "events.jsonl") if isinstance(e, RunStarted)]
     if not starts:
         raise EventLogError(f"{run_dir / 'events.jsonl'}: no run_started event; not a run folder")
@@ -203,7 +216,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         phase="evaluate",
         batch_size=args.batch_size,
     )
-    return _execute(config, quiet=args.quiet)
+    return _execute(config, quiet=args.quiet, executor=args.executor, ray_address=args.ray_address)
 
 
 def _print_leaderboard(path: Path) -> int:
@@ -328,6 +341,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .adapters.agent import AgentBudgets
 
+    def executors(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--executor", choices=["local", "ray"], default="local",
+                             help="where sandbox sessions and scans run: this machine, or a Ray cluster "
+                                  "(pip install 'ase_async[ray]')")
+        command.add_argument("--ray-address", help="the Ray cluster (default: RAY_ADDRESS, else auto)")
+
     def run_options(command: argparse.ArgumentParser) -> None:
         command.add_argument("--dataset", default=_default(RunConfig, "dataset"), help="bundled name, folder or JSON file")
         command.add_argument("--model", action="append", help="provider/model; repeat for several")
@@ -338,6 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--out", default=_default(RunConfig, "out"))
         command.add_argument("--instance", action="append", help="only these instance ids")
         command.add_argument("--sandbox", default=_default(RunConfig, "sandbox"), choices=["local", "docker"])
+        executors(command)
         command.add_argument("--docker-host", action="append",
                              help="a Docker engine (unix://, tcp://); repeat to spread sessions over several")
         command.add_argument("--batch-size", type=int, default=_default(RunConfig, "batch_size"),
@@ -400,6 +420,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--contract", choices=["diff", "code"], default=_default(RunConfig, "contract"),
                           help="with --answers: their contract")
     evaluate.add_argument("--sandbox", default=_default(RunConfig, "sandbox"), choices=["local", "docker"])
+    executors(evaluate)
     evaluate.add_argument("--batch-size", type=int, default=_default(RunConfig, "batch_size"))
     evaluate.add_argument("--quiet", action="store_true")
     evaluate.set_defaults(func=_evaluate)
