@@ -39,7 +39,7 @@ RECIPES = [
         ["weeknight", "vegetarian", "one-pot"],
     ),
     (2, "fish-chips", "Fish & chips", 45, 2, "2024-03-02 10:00:00", ["weeknight", "grandma's"]),
-    (3, "creme-brulee", "Crème brûlée", 60, 6, "2024-03-03 10:00:00", ["crème", "mac & cheese"]),
+    (3, "creme-brulee", "Crème brûlée", 60, 6, "2024-03-03 10:00:00", ["crème", "family dinner"]),
     (4, "draft-pie", "Apple pie (draft)", 90, 8, None, ["weeknight"]),
     (5, "bean-chili", "Bean chili", 50, 4, "2024-03-04 10:00:00", ["weeknight", "vegetarian"]),
 ]
