@@ -82,9 +82,14 @@ class TaskStage:
                 async with anyio.create_task_group() as group:
                     # Loading the encoding reads a large file: overlap it with the first clone.
                     group.start_soon(anyio.to_thread.run_sync, get_tokenizer, self.options.tokenizer)
-                    for instance in instances:
+                    for n, instance in enumerate(instances):
                         await gate.acquire()
-                        group.start_soon(self._one, instance, send, templates_ready, gate)
+                        if n == 0:
+                            # The first task alone: its request leaves before the others
+                            # compete with it for the disk and the interpreter.
+                            await self._one(instance, send, templates_ready, gate)
+                        else:
+                            group.start_soon(self._one, instance, send, templates_ready, gate)
             finally:
                 if templates_ready is not None:
                     await templates_ready.aclose()
