@@ -56,20 +56,26 @@ def _model_specs(args: argparse.Namespace) -> tuple[list[str], dict[str, dict[st
     return specs, settings
 
 
-def _config(args: argparse.Namespace, phase: str) -> RunConfig:
-    from .adapters.agent import AgentBudgets
-    from .adapters.base import GenerateConfig
+def _model_options(args: argparse.Namespace) -> dict[str, object]:
+    """What every adapter of the command gets: base URL, the key's variable, timeout."""
+    import os
 
     options: dict[str, object] = {}
     if args.base_url:
         options["base_url"] = args.base_url
     if args.api_key_env:
-        import os
-
         options["api_key"] = os.environ.get(args.api_key_env, "")
         options["api_key_variable"] = args.api_key_env
-    if args.request_timeout:
+    if getattr(args, "request_timeout", None):
         options["timeout"] = args.request_timeout
+    return options
+
+
+def _config(args: argparse.Namespace, phase: str) -> RunConfig:
+    from .adapters.agent import AgentBudgets
+    from .adapters.base import GenerateConfig
+
+    options = _model_options(args)
     specs, per_model = _model_specs(args)
     if not specs:
         specs = ["oracle/gold", "oracle/vulnerable"]

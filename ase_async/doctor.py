@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import tempfile
 from pathlib import Path
 
@@ -29,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _doctor(args: argparse.Namespace) -> int:
-    from .cli import EXIT_OK, EXIT_USAGE, _model_specs
+    from .cli import EXIT_OK, EXIT_USAGE, _model_options, _model_specs
     from .dataset import load_dataset
     from .rules.semgrep import semgrep_command
     from .sandboxes import get_backend
@@ -71,12 +70,7 @@ def _doctor(args: argparse.Namespace) -> int:
             found.append(Requirement(name=f"{args.sandbox} sandbox", ok=False, detail=str(exc)))
     specs, _ = _model_specs(args)
     if specs:
-        model_options: dict[str, object] = {}
-        if args.base_url:
-            model_options["base_url"] = args.base_url
-        if args.api_key_env:
-            model_options["api_key"] = os.environ.get(args.api_key_env, "")
-            model_options["api_key_variable"] = args.api_key_env
+        model_options = _model_options(args)
         found += anyio.run(lambda: check_models(specs, model_options, reach=not args.offline, dataset=dataset))
     for requirement in found:
         print(requirement.line())
