@@ -90,3 +90,43 @@ async def test_verdicts_outlive_a_run_only_with_the_cache(tiny_dataset: Path, tm
     (reused,) = scans("second")
     assert reused.reused_from.endswith(":fake/a|tiny-sqli|0"), reused.reused_from
     assert reused.ok and reused.after == scans("first")[0].after
+
+
+async def test_the_sandbox_backend_and_the_analyzer_can_be_injected(tiny_dataset: Path, tmp_path: Path) -> None:
+    """The seam a remote executor uses: the run drives the given backend and analyzer, and
+    leaves closing them to their owner."""
+    from ase_async.dataset import load_dataset, rule_packs_root
+    from ase_async.rules import SemgrepAnalyzer
+    from ase_async.runner import Runner
+    from ase_async.sandboxes import get_backend
+
+    out = tmp_path / "out"
+    backend = get_backend("local", hide=[Path(load_dataset(str(tiny_dataset)).root), rule_packs_root()])
+    opened: list[Path] = []
+    original_open = backend.open
+
+    async def counting_open(workdir: Path, **options: object):  # type: ignore[no-untyped-def]
+        opened.append(workdir)
+        return await original_open(workdir, **options)  # type: ignore[arg-type]
+
+    backend.open = counting_open  # type: ignore[method-assign]
+    analyzer = SemgrepAnalyzer(backend, out / "work")
+    scanned: list[int] = []
+    original_scan = analyzer.scan
+
+    async def counting_scan(candidates):  # type: ignore[no-untyped-def]
+        scanned.append(len(candidates))
+        return await original_scan(candidates)
+
+    analyzer.scan = counting_scan  # type: ignore[method-assign]
+    config = RunConfig(models=["oracle/gold"], dataset=str(tiny_dataset), out=str(out), cycles=1, contract="code",
+                       analyzer_processes=1, batch_wait=0.05)
+    try:
+        results = await Runner(config, backend=backend, analyzer=analyzer).run()
+        assert results.models["oracle/gold"].security == 100.0
+        assert opened and sum(scanned) >= 3  # the baseline's candidates and the answer's
+        async with await backend.open(tmp_path):  # still open: the run did not close it
+            pass
+    finally:
+        await analyzer.aclose()
+        await backend.aclose()
