@@ -18,7 +18,7 @@ from .events import InstanceMeta
 from .instance import CLASS_BY_CWE
 from .results import LogFold, Results
 from .scoring import OUTCOMES, SampleOutcome
-from .stats import Estimate, InstanceStats, PairComparison, bootstrap, compare_pair, instance_stats
+from .stats import Bootstrapper, Estimate, InstanceStats, PairComparison, instance_stats
 
 __all__ = [
     "Breakdown",
@@ -115,20 +115,15 @@ def _with_point(estimate: Estimate, value: float) -> Estimate:
     return Estimate(value, min(estimate.low, value), max(estimate.high, value))
 
 
-def _breakdown(title: str, key_of: dict[str, str], label: Any, models: list[str],
+def _breakdown(boot: Bootstrapper, title: str, key_of: dict[str, str], label: Any, models: list[str],
                per_model: dict[str, dict[str, InstanceStats]], results: Results, attribute: str) -> Breakdown:
     keys = sorted({k for m in results.models.values() for k in getattr(m, attribute)})
-    cells: dict[str, dict[str, Estimate]] = {}
-    for name in models:
-        groups = getattr(results.models[name], attribute)
-        row: dict[str, Estimate] = {}
-        for key in keys:
-            if key not in groups:
-                continue
-            subset = {i: s for i, s in per_model[name].items() if key_of.get(i) == key}
-            estimate = bootstrap(subset, seed=f"{name}\x00{attribute}\x00{key}")["security"]
-            row[key] = _with_point(estimate, groups[key].security)
-        cells[name] = row
+    cells: dict[str, dict[str, Estimate]] = {name: {} for name in models}
+    for key in keys:
+        present = [name for name in models if key in getattr(results.models[name], attribute)]
+        subsets = {name: {i: s for i, s in per_model[name].items() if key_of.get(i) == key} for name in present}
+        for name, estimate in boot.security_intervals(subsets).items():
+            cells[name][key] = _with_point(estimate, getattr(results.models[name], attribute)[key].security)
     return Breakdown(title=title, keys=keys, labels=[label(k) for k in keys], cells=cells)
 
 
@@ -185,23 +180,24 @@ def build_report(results: Results, fold: LogFold) -> ReportModel:
     models = list(results.models)
     per_model = {name: instance_stats(by_model.get(name, [])) for name in models}
     leaderboard: list[LeaderRow] = []
+    boot = Bootstrapper()  # one for the whole report: draws and replicate scores are shared
     ranked = sorted(results.models.items(), key=lambda kv: (-kv[1].overall, kv[0]))
     for rank, (name, m) in enumerate(ranked, 1):
-        estimates = bootstrap(per_model[name], seed=name)
+        estimates = boot.interval(name, per_model[name])
         leaderboard.append(LeaderRow(rank, name, _with_point(estimates["overall"], m.overall),
                                      _with_point(estimates["security"], m.security),
                                      _with_point(estimates["quality"], m.quality), m.stability, m.samples))
     meta = fold.instances
     breakdowns = [
-        _breakdown("Security by vulnerability class", {i: m.cwe_id for i, m in meta.items()}, cwe_label,
+        _breakdown(boot, "Security by vulnerability class", {i: m.cwe_id for i, m in meta.items()}, cwe_label,
                    models, per_model, results, "by_cwe"),
-        _breakdown("Security by language", {i: m.language for i, m in meta.items()}, str,
+        _breakdown(boot, "Security by language", {i: m.language for i, m in meta.items()}, str,
                    models, per_model, results, "by_language"),
-        _breakdown("Security on seeds and mutations", {i: "seed" if m.seed else "mutation" for i, m in meta.items()},
+        _breakdown(boot, "Security on seeds and mutations", {i: "seed" if m.seed else "mutation" for i, m in meta.items()},
                    str, models, per_model, results, "by_origin"),
     ]
     order = [row.model for row in leaderboard]
-    comparisons = [compare_pair(a, b, per_model[a], per_model[b]) for a, b in combinations(order, 2)]
+    comparisons = [boot.pair(a, b, per_model[a], per_model[b]) for a, b in combinations(order, 2)]
     upstream = [
         [mode, name, f"{r.get('overall', 0):.2f}", f"{r.get('security', 0):.2f}", f"{r.get('quality', 0):.2f}",
          f"{r.get('stability', 0):.2f}", str(r.get("averaging", ""))]

@@ -25,7 +25,7 @@ def stats(samples: list[SampleOutcome]) -> dict[str, InstanceStats]:
 
 def test_the_point_estimate_is_the_method_score() -> None:
     samples = system("m", [0.3, 0.9, 0.5, 0.1, 0.7] * 4)
-    estimates = bootstrap(stats(samples), seed="m")
+    estimates = bootstrap(stats(samples))
     group = score_group(samples)
     for metric in ("overall", "security", "quality"):
         assert abs(estimates[metric].value - getattr(group, metric)) <= 0.01  # type: ignore[literal-required]
@@ -36,7 +36,7 @@ def test_intervals_shrink_with_more_instances() -> None:
     base = [0.2, 0.8, 0.5, 0.6, 0.4]
     widths = []
     for copies in (2, 8, 32):
-        estimate = bootstrap(stats(system("m", base * copies)), seed="m")["security"]
+        estimate = bootstrap(stats(system("m", base * copies)))["security"]
         widths.append(estimate.high - estimate.low)
     assert widths[0] > widths[1] > widths[2] > 0
     # the width falls roughly as 1/sqrt(n): four times the instances, about half the width
@@ -45,15 +45,15 @@ def test_intervals_shrink_with_more_instances() -> None:
 
 def test_intervals_are_seeded() -> None:
     samples = stats(system("m", [0.3, 0.6, 0.9] * 5))
-    assert bootstrap(samples, seed="m") == bootstrap(samples, seed="m")
+    assert bootstrap(samples) == bootstrap(samples)
 
 
 def test_cycles_of_an_instance_stay_together() -> None:
     # Every instance all-secure or all-insecure: with cycles resampled on their own the
     # interval would narrow as cycles grow; resampled by instance it must not.
     rates = [1.0, 0.0] * 5
-    narrow = bootstrap(stats(system("m", rates, cycles=3)), seed="m")["security"]
-    many = bootstrap(stats(system("m", rates, cycles=30)), seed="m")["security"]
+    narrow = bootstrap(stats(system("m", rates, cycles=3)))["security"]
+    many = bootstrap(stats(system("m", rates, cycles=30)))["security"]
     assert (many.high - many.low) >= 0.9 * (narrow.high - narrow.low)
 
 
@@ -99,5 +99,15 @@ def test_infra_errors_are_left_out() -> None:
 
 
 def test_no_instances_give_zero_without_failing() -> None:
-    assert bootstrap({}, seed="m")["overall"].value == 0.0
+    assert bootstrap({})["overall"].value == 0.0
     assert compare_pair("a", "b", {}, {}).verdict == "not distinguishable at this size"
+
+
+def test_cells_computed_together_match_one_at_a_time() -> None:
+    from ase_async.stats import Bootstrapper
+
+    systems = {name: stats(system(name, [0.2, 0.9, 0.5, 0.4] * 6)) for name in ("a", "b", "c")}
+    systems["d"] = stats(system("d", [0.5] * 10))  # another instance set
+    together = Bootstrapper().security_intervals(systems)
+    for name, one in systems.items():
+        assert together[name] == bootstrap(one)["security"]
