@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS samples (id INTEGER PRIMARY KEY, run INTEGER, model T
   output_tokens INTEGER DEFAULT 0, cost REAL DEFAULT 0, latency REAL DEFAULT 0, turns INTEGER DEFAULT 0,
   answer_at INTEGER, finished REAL, UNIQUE (run, model, instance_id, cycle));
 CREATE INDEX IF NOT EXISTS samples_model ON samples (model, outcome);
-CREATE INDEX IF NOT EXISTS samples_instance ON samples (instance_id);
+CREATE INDEX IF NOT EXISTS samples_order ON samples (instance_id, model, cycle, run);
 CREATE INDEX IF NOT EXISTS samples_outcome ON samples (outcome);
 CREATE TABLE IF NOT EXISTS events (sample INTEGER, position INTEGER, length INTEGER, kind TEXT);
 CREATE INDEX IF NOT EXISTS events_sample ON events (sample, position);
@@ -115,6 +115,9 @@ class SampleIndex:
         self.runs = [Path(r).resolve() for r in runs]
         self._local = threading.local()
         self._write = threading.Lock()
+        #: bumped by every update that added events: what the cached summaries are valid for
+        self.version = 0
+        self._cache: dict[str, tuple[int, Any]] = {}
         database.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.executescript(_SCHEMA)
@@ -145,7 +148,21 @@ class SampleIndex:
     def update(self) -> int:
         """Index what the logs gained since the last call; returns the number of new events."""
         with self._write:
-            return sum(self._update_run(path) for path in self.runs)
+            count = sum(self._update_run(path) for path in self.runs)
+            if count:
+                self.version += 1
+            return count
+
+    def _cached(self, name: str, compute: Any) -> Any:
+        """``compute()``, remembered until the index next changes (menus and progress are
+        asked for by every page, and cost a scan of every sample)."""
+        version = self.version
+        hit = self._cache.get(name)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        value = compute()
+        self._cache[name] = (version, value)
+        return value
 
     def _run_row(self, path: Path, log: Path) -> tuple[int, int]:
         db = self.db
@@ -174,6 +191,10 @@ class SampleIndex:
         if not log.exists():
             return 0
         db = self.db
+        row = db.execute("SELECT head, position FROM runs WHERE path = ?", (str(path),)).fetchone()
+        if row is not None and log.stat().st_size == row["position"] and \
+                _head_of(log, int(row["head"].split(":", 1)[0])) == row["head"]:
+            return 0  # nothing new: the follower's usual case, kept to two small reads
         with db:
             run, position = self._run_row(path, log)
             ids = {(r[0], r[1], r[2]): r[3] for r in db.execute(
@@ -306,6 +327,10 @@ class SampleIndex:
 
     def facets(self) -> dict[str, list[str]]:
         """The values each filter can take, for the filter menus."""
+        result: dict[str, list[str]] = self._cached("facets", self._facets)
+        return result
+
+    def _facets(self) -> dict[str, list[str]]:
         db = self.db
         return {
             "model": [r[0] for r in db.execute("SELECT DISTINCT model FROM samples ORDER BY model")],
@@ -367,6 +392,10 @@ class SampleIndex:
 
     def progress(self) -> list[dict[str, Any]]:
         """Per run and model: samples planned, finished, outcomes so far, and an ETA."""
+        result: list[dict[str, Any]] = self._cached("progress", self._progress)
+        return result
+
+    def _progress(self) -> list[dict[str, Any]]:
         out = []
         for info in self.runs_info():
             instances = self.db.execute("SELECT COUNT(*) FROM instances WHERE run = ?", (info["id"],)).fetchone()[0]
