@@ -217,6 +217,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         dataset=str(first.settings.get("dataset_spec", first.dataset)),
         out=str(run_dir),
         cycles=max(e.cycles for e in starts),
+        # The instances the run had: a run of a subset (--instance) is evaluated as that subset.
+        instances=list(dict.fromkeys(m.instance_id for e in starts for m in e.instances)) or None,
         contract=first.contract,  # type: ignore[arg-type]
         sandbox=args.sandbox,
         phase="evaluate",
