@@ -30,7 +30,7 @@ def test_the_ray_up_cluster_file_passes_rays_validation() -> None:
     assert config["available_node_types"]["head"]["resources"] == {"CPU": 0}
     broken = copy.deepcopy(config)
     broken["available_node_types"]["worker"]["min_workers"] = "two"
-    with pytest.raises(Exception, match="min_workers|is not of type"):
+    with pytest.raises(Exception, match=r"min_workers|is not of type"):
         util.validate_config(broken)  # the validation does check: a wrong type is refused
 
 

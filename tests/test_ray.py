@@ -20,7 +20,12 @@ import pytest
 from ase_async.config import RunConfig
 from ase_async.eventlog import read_events
 from ase_async.events import InfraFailed, SampleScored
-from ase_async.testing.ray_cluster import SCENARIO_CYCLES, SCENARIO_INSTANCES, can_run_clusters, private_network
+from ase_async.testing.ray_cluster import (
+    SCENARIO_CYCLES,
+    SCENARIO_INSTANCES,
+    can_run_clusters,
+    private_network,
+)
 
 why_not = can_run_clusters()
 pytestmark = [pytest.mark.ray, pytest.mark.timeout(900), pytest.mark.skipif(bool(why_not), reason=why_not)]

@@ -73,7 +73,7 @@ def local_cluster(workers: int = 2, *, cpus: int = 1, resources: dict[str, float
     # start the agent in its minimal mode, as a Ray without the dashboard extras would.
     import ray._private.utils
 
-    ray._private.utils.get_dashboard_dependency_error = lambda: "not needed by the test cluster"
+    ray._private.utils.get_dashboard_dependency_error = lambda: ImportError("not needed by the test cluster")
     cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": 0, "node_ip_address": "127.0.0.1", "include_dashboard": False,
                                                              "_system_config": FAST_FAILURE})
     try:
