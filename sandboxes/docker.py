@@ -478,8 +478,8 @@ class DockerSandbox(Sandbox):
             await self.backend._release(self)
 
 
-#: where the evaluation image holds the dynamic checks' runtimes
-IMAGE_RUNTIME = "/opt/ase-runtime"
+#: where the evaluation image holds the dynamic checks' runtimes (sandboxes/images.py)
+IMAGE_RUNTIME = "/opt/ase-src/sandboxes/runtime"
 
 
 class DockerBackend(SandboxBackend):

@@ -154,11 +154,35 @@ def _semgrep_version() -> str:
         return ""
 
 
+#: the languages whose check runtimes are installed by their script inside the image
+#: (Python's packages come as wheels with requirements.txt; JavaScript's modules are
+#: copied as installed on the host: npm and pip inside a build may not reach their registries)
+_IMAGE_RUNTIME_SCRIPTS = ("php", "go", "java")
+_PROJECT = RECIPE.parent.parent
+
+
+def _runtime_files() -> dict[str, Path]:
+    """The dynamic checks' runtimes, by their path in the build context (``ase-src/...``)."""
+    files: dict[str, Path] = {}
+    for name in _IMAGE_RUNTIME_SCRIPTS:
+        script = _PROJECT / "scripts" / "runtime" / f"{name}.sh"
+        if script.is_file():
+            files[f"ase-src/scripts/runtime/{name}.sh"] = script
+    root = _PROJECT / "sandboxes" / "runtime"
+    for path in sorted(root.rglob("*")) if root.is_dir() else []:
+        relative = path.relative_to(root)
+        if path.is_file() and "__pycache__" not in relative.parts and relative.parts[:2] != ("go", "cache"):
+            files[f"ase-src/sandboxes/runtime/{relative.as_posix()}"] = path
+    return files
+
+
 def _recipe_digest() -> str:
     digest = hashlib.sha256()
     for name in ("Dockerfile.offline", "requirements.txt", "ase-init"):
         digest.update((RECIPE / name).read_bytes())
     digest.update(_semgrep_version().encode())
+    for name, path in _runtime_files().items():
+        digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -227,6 +251,10 @@ def build_image(tag: str = DEFAULT_TAG, *, rebuild: bool = False) -> str:
         # Hard links where possible: the context is tarred by the CLI anyway.
         shutil.copytree(wheels, context / "wheels", copy_function=_link_or_copy,
                         ignore=shutil.ignore_patterns(".complete"))
+        (context / "ase-src").mkdir()
+        for name, path in _runtime_files().items():
+            (context / name).parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(str(path), str(context / name))
         argv = ["docker", "build", "-q", "-t", tag, "-f", str(context / "Dockerfile.offline"),
                 "--build-arg", f"BASE={BASE_TAG}", "--label", f"{_RECIPE_LABEL}={digest}", str(context)]
         if rebuild:

@@ -16,6 +16,7 @@ from ase_async.events import DynamicChecked, Integrated
 from ase_async.masking import mask_region, splice
 from ase_async.validate import validate_with_calibration
 from tests.conftest import APP, FIX, make_tiny_dataset
+from tests.test_sandbox_docker import image  # noqa: F401  (the docker image fixture)
 
 # Runs the application in a child process and prints the notes the route selected.
 DRIVER = textwrap.dedent('''\
@@ -81,7 +82,14 @@ def answers_file(path: Path, answers: dict[str, str]) -> Path:
     return path
 
 
-def test_functional_tests_and_exploits_decide(tmp_path: Path) -> None:
+@pytest.fixture(params=["local", pytest.param("docker", marks=pytest.mark.docker)])
+def sandbox(request: pytest.FixtureRequest) -> str:
+    if request.param == "docker":
+        request.getfixturevalue("image")  # built or reused; fails in CI without an engine
+    return str(request.param)
+
+
+def test_functional_tests_and_exploits_decide(tmp_path: Path, sandbox: str) -> None:
     from ase_async.imports import read_answers
 
     dataset = dataset_with_checks(tmp_path / "data")
@@ -93,7 +101,8 @@ def test_functional_tests_and_exploits_decide(tmp_path: Path) -> None:
         "tamper": TAMPER + "".join(VULNERABLE),
     })
     config = RunConfig(models=["fix", "vulnerable", "stub", "tamper"], dataset=str(dataset), out=str(tmp_path / "out"),
-                       cycles=1, contract="code", phase="evaluate", imported_answers=read_answers(answers))
+                       cycles=1, contract="code", phase="evaluate", imported_answers=read_answers(answers),
+                       sandbox=sandbox)
     results = anyio.run(run, config)
     assert results.models["fix"].security == 100.0 and results.models["fix"].quality == 100.0
     assert results.models["vulnerable"].security == 0.0 and results.models["vulnerable"].quality == 100.0
