@@ -106,9 +106,15 @@ class Verdicts:
     async def key(self, sample: Sample) -> str | None:
         """The candidate key of an answered sample, or None when it has none."""
         assert sample.answer is not None
-        change = normalised_change(sample.answer.text, sample.task.contract, sample.instance.language)
-        if change is None:
-            return None
+        if sample.task.prompt_style == "ase":
+            change = normalised_change(sample.answer.text, sample.task.contract, sample.instance.language)
+            if change is None:
+                return None
+        else:
+            # Read as the reference tool reads answers (its own extraction): the whole text
+            # decides, so no two answers it could read apart share a key.
+            change = "\n".join(line.rstrip() for line in sample.answer.text.replace("\r\n", "\n").split("\n"))
+        change = f"{sample.task.prompt_style}\0{change}"
         iid = sample.instance.instance_id
         judge = self._digests.get(iid)
         if judge is None:
