@@ -206,3 +206,13 @@ def test_dynamic_check_results_are_shown(tmp_path: Path) -> None:
     assert view is not None and view.dynamic is not None
     page = sample_page(view, _ServerLinks())
     assert "exploited by union-select" in page and "leaked: s3cret" in page and "search page" in page
+
+
+def test_a_busy_port_is_a_clear_error(run_dir: Path, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["view", str(run_dir), "--port", str(port), "--index", str(tmp_path / "i.sqlite")]) == 2

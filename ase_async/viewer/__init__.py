@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _view(args: argparse.Namespace) -> int:
-    from .._errors import EventLogError
+    from .._errors import ConfigError, EventLogError
 
     runs = [Path(r) for r in args.run_dirs]
     for run in runs:
@@ -51,7 +51,12 @@ def _view(args: argparse.Namespace) -> int:
         count = export_site(index, Path(args.export))
         print(f"exported {count} samples to {args.export}/index.html")
         return 0
-    with Viewer(index, port=args.port, follow=0.0 if args.no_follow else 1.0) as viewer:
+    try:
+        viewer = Viewer(index, port=args.port, follow=0.0 if args.no_follow else 1.0)
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on 127.0.0.1:{args.port} ({exc.strerror}); "
+                          "choose another with --port, or --port 0 for any free one") from exc
+    with viewer:
         print(f"ase view: {viewer.url} (Ctrl-C to stop)")
         try:
             while True:
