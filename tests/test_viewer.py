@@ -216,3 +216,20 @@ def test_a_busy_port_is_a_clear_error(run_dir: Path, tmp_path: Path) -> None:
         busy.listen()
         port = busy.getsockname()[1]
         assert main(["view", str(run_dir), "--port", str(port), "--index", str(tmp_path / "i.sqlite")]) == 2
+
+
+def test_a_reused_verdict_names_the_sample_it_comes_from(tmp_path: Path) -> None:
+    from ase_async.viewer.pages import sample_page
+    from ase_async.viewer.server import _ServerLinks
+
+    events = synthetic_events(models=1, instances=1, cycles=2, agents=False)
+    events = [msgspec.structs.replace(e, reused_from="sim/model-00|x|0") if isinstance(e, Integrated) and e.cycle == 1
+              else e for e in events]
+    log = tmp_path / "run" / "events.jsonl"
+    log.parent.mkdir()
+    log.write_bytes(b"".join(_encode(e) + b"\n" for e in events))
+    index = SampleIndex(tmp_path / "index.sqlite", [log.parent])
+    index.update()
+    _, rows = index.samples({})
+    pages = [sample_page(v, _ServerLinks()) for r in rows if (v := load_sample(index, int(r["id"]), rebuild_code=False))]
+    assert sum("sim/model-00|x|0" in page for page in pages) == 1

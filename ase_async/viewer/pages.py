@@ -218,8 +218,10 @@ def sample_body(view: SampleView, links: Links) -> str:
         diff = i.get("diff") or view.change.diff
         shown = _diff(diff) if diff else ""
         note = f"<p class='muted'>{_e(view.change.note)}</p>" if view.change.note and not i.get("diff") else ""
+        reused = (f"<p class='reused'>An identical change was judged before: the checks below are those of "
+                  f"<code>{_e(i['reused_from'])}</code>.</p>" if i.get("reused_from") else "")
         parts.append(f"<section id='change'><h2>Change as applied</h2><p>Method: <code class='method'>{_e(i.get('method') or '-')}"
-                     f"</code>; {state}; files: {_e(', '.join(i.get('touched_files', [])))}</p>{note}{shown}</section>")
+                     f"</code>; {state}; files: {_e(', '.join(i.get('touched_files', [])))}</p>{reused}{note}{shown}</section>")
     if view.syntax:
         rows = "".join(f"<tr><td>{_e(f.get('path', ''))}</td><td>{'ok' if f.get('ok') else 'FAILED'}</td><td>{_e(f.get('checker', ''))}</td>"
                        f"<td><pre>{_e(f.get('message', ''))}</pre></td></tr>" for f in view.syntax.get("files", []))
