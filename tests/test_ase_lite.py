@@ -21,9 +21,10 @@ def validation() -> dict[str, ValidationRow]:
     return {row.instance_id: row for row in rows}
 
 
-#: The dynamic checks of every seed, and of one mutation per language (the mutations share
-#: their seed's checks; `ase validate` runs all 120, see benchmarks/results/validate.md).
-DYNAMIC_IDS = [i.instance_id for i in DATASET.instances if i.seed] + [
+#: The dynamic checks of one seed per language and class, and of one mutation per language
+#: (mutations share their seed's checks). `ase validate` runs them on all 120 instances:
+#: benchmarks/results/validate.md holds its last full report.
+DYNAMIC_IDS = [i.instance_id for i in DATASET.instances if i.seed and i.instance_id.endswith("-01")] + [
     f"{language}-sqli-01-m1" for language in ("php", "py", "go", "js", "java")]
 
 
