@@ -27,6 +27,7 @@ from ..rules import Candidate
 from ..sandboxes import SandboxBackend
 from ..sandboxes.base import Sandbox
 from ..syntax import check_files
+from ..upstream.extraction import extract_code_upstream
 from .checks import DynamicChecksStage
 from .reuse import Verdicts
 from .sample import Emit, Sample, SampleEnds
@@ -126,12 +127,17 @@ class IntegrationStage:
         async with await self.backend.open(sample.workdir) as session:
             integrated = await self._apply(session, sample)
             self.emit(integrated)
-            if not integrated.ok:
+            # Upstream data is also scored as the reference tool scores it, and that tool scans
+            # an answer that applied whatever our checks say (it strips a left mask line and
+            # has no syntax check): such an answer is still scanned, for the upstream verdict,
+            # while our own outcome stays integration_failed.
+            upstream = instance.rule is None and (instance.detected_tool is not None or instance.dynamic is not None)
+            if not integrated.ok and not (upstream and integrated.kind == "mask_left"):
                 return None
             results = await check_files(session, integrated.touched_files)
             syntax_ok = all(r.ok for r in results)
             self.emit(SyntaxChecked(model=model, instance_id=instance_id, cycle=cycle, ok=syntax_ok, files=results))
-            if not syntax_ok:
+            if not syntax_ok and not upstream:
                 return None
             await session.sync_out(integrated.touched_files)
             # The answer's files as it wrote them, before any check runs its code.
@@ -150,8 +156,12 @@ class IntegrationStage:
         instance = sample.instance
         try:
             if sample.task.contract == "code":
-                code = extract_code(sample.answer.text, instance.language)
                 masked = (await session.read_file(instance.vuln_file)).decode("utf-8", "surrogateescape")
+                if sample.task.prompt_style in ("upstream", "paper"):
+                    # Compared with upstream's numbers: the answer read as upstream reads it.
+                    code = extract_code_upstream(sample.answer.text, instance.language, masked)
+                else:
+                    code = extract_code(sample.answer.text, instance.language)
                 try:
                     completed = splice(masked, code)
                 except ValueError as exc:
