@@ -14,6 +14,7 @@ import argparse
 import json
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -37,7 +38,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-isolation-"))
     current = sandbox_view([], network=False)
     figures: dict[str, dict[str, float]] = {}
-    for label, command in (("true", ["true"]), ("python", ["python3", "-c", "pass"])):
+    for label, command in (("true", ["true"]), ("python", [sys.executable, "-I", "-c", "pass"])):
         samples: dict[str, list[float]] = {"earlier": [], "current": []}
         for _ in range(args.repeats):
             for name, view in (("earlier", EARLIER), ("current", current)):
