@@ -91,6 +91,7 @@ class RayCluster:
 
         if address is None and not os.environ.get("RAY_ADDRESS"):
             address = "auto"
+        _probe(address or os.environ.get("RAY_ADDRESS", "auto"))
         try:
             ray.init(address=address, namespace="ase_async", log_to_driver=False, configure_logging=False)
         except (ConnectionError, RuntimeError, ValueError) as exc:
@@ -190,6 +191,26 @@ class RayCluster:
                 ray.kill(worker.handle)
             await anyio.to_thread.run_sync(ray.shutdown)
         self._connected = False
+
+
+def _probe(address: str) -> None:
+    """Fail at once on a ``host:port`` that refuses connections (``ray.init`` retries for minutes).
+
+    Raises:
+        PreflightError: nothing listens there.
+    """
+    import socket
+
+    target = address.removeprefix("ray://")
+    host, _, port = target.rpartition(":")
+    if not host or not port.isdigit():
+        return  # "auto", or a form only Ray understands
+    try:
+        with socket.create_connection((host, int(port)), timeout=10):
+            pass
+    except OSError as exc:
+        raise PreflightError(f"the Ray cluster at {address} cannot be reached: {exc}"
+                             "\n      fix: start it (ray up, KubeRay) or pass --ray-address") from exc
 
 
 def worker_sandbox_options(sandbox: str, options: dict[str, Any], *, hide: list[Path], run_label: str) -> dict[str, Any]:
