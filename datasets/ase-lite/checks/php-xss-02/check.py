@@ -22,15 +22,16 @@ from php_app import class_of, elements, fresh_dir, php_server, php_string, query
 SECRET = "check-secret"
 REPOSITORY = "https://git.example.com/platform/monorepo"
 LONG = "Ünïcödé wörk " * 7  # 91 characters on the first line: cut to 72 with an ellipsis
+# ordinary text (apostrophes, '&', quotes, non-ASCII); markup in a field is the exploits' business
 BUILDS = [
     {"number": 101, "branch": "main", "status": "passed", "commit_sha": "3f2c9e1a7b", "author": "Dana",
      "commit_message": "Fix flaky upload test\n\nThe second line stays out.",
      "started_at": "2024-05-02T10:11:00Z", "finished_at": "2024-05-02T10:19:41Z"},
     {"number": 102, "branch": "feature/o'brien-ü", "status": "failed", "commit_sha": "a1b2c3d4e5f6",
-     "author": "Seán O'Brien & <Co>", "commit_message": LONG + "\nmore",
+     "author": "Seán O'Brien & Co", "commit_message": LONG + "\nmore",
      "started_at": "2024-05-03T08:00:00Z", "finished_at": "2024-05-03T08:00:45Z"},
     {"number": 103, "branch": "main", "status": "running", "commit_sha": "bbbbbbbbbbbb", "author": "Lee",
-     "commit_message": 'Use <b>bold</b> & "quotes"', "started_at": "2024-05-04T09:00:00Z", "finished_at": None},
+     "commit_message": 'Use bold & "quotes" > 2', "started_at": "2024-05-04T09:00:00Z", "finished_at": None},
     {"number": 104, "branch": "release/2.0", "status": "weird", "commit_sha": "cccccccccccc", "author": "Ann",
      "commit_message": "x" * 72, "started_at": "2024-05-05T09:00:00Z", "finished_at": "2024-05-05T09:01:00Z"},
 ]
@@ -145,7 +146,7 @@ def functional() -> None:
             if strong is None or text_of(strong) != branch or not text_of(lines[0]).startswith(
                     f"Showing builds of {branch}") or not links or text_of(links[0]) != "show all":
                 failed(f"branch {branch!r}: filter line {[text_of(p) for p in lines]}")
-        for branch in ("nope/none", "<b>x</b> & 'y'"):
+        for branch in ("nope/none", "x & 'y'"):
             html = dashboard(app, branch)
             empty_notes = list(elements(html, "p", "empty"))
             code = next(iter(elements(empty_notes[0], "code")), None) if empty_notes else None

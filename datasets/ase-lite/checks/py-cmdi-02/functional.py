@@ -12,7 +12,8 @@ from common import Studio, clip, job, layout, start, upload
 
 from asecheck import App, failed, main, passed
 
-TITLE = "O'Brien's café ✓ \"quoted\" $HOME"
+# ordinary text with an apostrophe and non-ASCII letters (shell metacharacters are the exploits' job)
+TITLE = "O'Brien's café ✓ – part 1"
 
 
 def option(desc: dict, key: str) -> object:  # type: ignore[type-arg]
@@ -92,7 +93,7 @@ def refusals(app: App, studio: Studio, media: str) -> None:
     with sqlite3.connect(studio.db) as conn:
         before = conn.execute("SELECT count(*) FROM jobs").fetchone()[0]
     for status, form in [(404, {"media_id": "nope"}), (404, {}), (400, {"media_id": media, "preset": "nope"}),
-                         (400, {"media_id": media, "start": "abc"}),
+                         (400, {"media_id": media, "start": "abc", "end": "0:10"}),
                          (400, {"media_id": media, "start": "0:10", "end": "0:05"}),
                          (400, {"media_id": media, "start": "0:10", "end": "0:10"}),
                          (400, {"media_id": media, "end": "x"})]:

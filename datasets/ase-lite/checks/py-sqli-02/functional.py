@@ -11,7 +11,6 @@ CASES: list[tuple[str, dict[str, str], list[int]]] = [
     ("an empty customer filter", {"customer": ""}, [7, 6, 5, 4, 3, 2, 8, 1]),
     ("customer contains 'acme'", {"customer": "acme"}, [6, 4, 8, 1]),
     ("customer contains 'Corp'", {"customer": "Corp"}, [4, 8, 1]),
-    ("a customer with an apostrophe", {"customer": "O'Brien"}, [7, 2]),
     ("a unicode customer", {"customer": "Zürich Café"}, [3]),
     ("a customer that matches nothing", {"customer": "Initech"}, []),
     ("status paid", {"status": "paid"}, [7, 6, 1]),
