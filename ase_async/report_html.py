@@ -25,7 +25,7 @@ _VERDICT_CLASS = {"A is ahead": "ahead", "B is ahead": "behind", "not distinguis
 _STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222;padding:0 1em}"
     "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px}"
-    "td.num{text-align:right;font-variant-numeric:tabular-nums}td.ci{color:#666;font-size:.85em}"
+    "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.ci{color:#666;font-size:.85em}"
     "svg{display:block;margin:1em 0}td.ahead{background:#c8e6c9}td.behind{background:#ffcdd2}td.tie{background:#eee}"
     ".cyc{display:inline-block;width:14px;height:14px;margin-right:1px;color:#fff;font-size:10px;"
     "text-align:center;line-height:14px;border-radius:2px}th button{font:inherit;cursor:pointer}"
