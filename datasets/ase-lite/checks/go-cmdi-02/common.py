@@ -3,7 +3,8 @@
 The sandbox has no network, so ping, traceroute and dig are stub scripts that print their
 arguments one per line (``arg[...]``) and a line on standard error. Hosts with a special
 meaning: ``unreachable.example`` exits with status 2, ``slow.example`` sleeps past the probe
-timeout, ``big.example`` prints more than the output limit.
+timeout, ``big.example`` prints more than the output limit. Like the real dig, the dig stub
+takes ``-f FILE`` (or ``-fFILE``) as a batch file and echoes each of its lines as a query.
 """
 
 from __future__ import annotations
@@ -21,13 +22,21 @@ STUB = """#!/bin/sh
 echo "stub {tool}"
 for a in "$@"; do printf 'arg[%s]\\n' "$a"; done
 echo "stub stderr line" >&2
+batch=
+previous=
 for a in "$@"; do
+  [ "$previous" = -f ] && batch="$a"
   case "$a" in
+    -f?*) batch="${{a#-f}}" ;;
     unreachable.example) exit 2 ;;
     slow.example) exec sleep 5 </dev/null >/dev/null 2>&1 ;;
     big.example) i=0; while [ $i -lt 100 ]; do echo "0123456789012345678901234567890123456789"; i=$((i+1)); done ;;
   esac
+  previous="$a"
 done
+if [ "{tool}" = dig ] && [ -n "$batch" ] && [ -r "$batch" ]; then
+  while IFS= read -r line; do printf '; <<>> DiG stub <<>> %s\\n' "$line"; done < "$batch"
+fi
 exit 0
 """
 
