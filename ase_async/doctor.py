@@ -30,15 +30,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _doctor(args: argparse.Namespace) -> int:
     from .cli import EXIT_OK, EXIT_USAGE, _model_options, _model_specs
     from .dataset import load_dataset
+    from .rules.dynamic import checks_folder
     from .rules.semgrep import semgrep_command
     from .sandboxes import get_backend
 
     found: list[Requirement] = []
     languages: set[str] = set()
+    dynamic: set[str] = set()
     dataset = None
     try:
         dataset = load_dataset(args.dataset)
         languages = {i.language for i in dataset.instances}
+        dynamic = {i.language for i in dataset.instances if checks_folder(dataset.root, i) is not None}
         found.append(Requirement(name="dataset", ok=True,
                                  detail=f"{dataset.name}: {len(dataset)} instances ({', '.join(sorted(languages))})"))
     except AseError as exc:
@@ -60,7 +63,8 @@ def _doctor(args: argparse.Namespace) -> int:
         async def tools() -> list[Requirement]:
             try:
                 with tempfile.TemporaryDirectory(prefix="ase-doctor-") as scratch:
-                    return await check_tools(backend, languages or {"python"}, scratch_parent=Path(scratch), semgrep=semgrep)
+                    return await check_tools(backend, languages or {"python"}, scratch_parent=Path(scratch), semgrep=semgrep,
+                                             dynamic=dynamic)
             finally:
                 await backend.aclose()
 

@@ -68,14 +68,41 @@ def _tools(languages: Iterable[str], semgrep: str) -> list[_Tool]:
     return tools
 
 
+_RUNTIME_FIX = "run scripts/setup.sh (scripts/runtime/{}.sh installs it)"
+#: What ase-lite's dynamic checks need of each language, probed as the checks find it
+#: (``$ASE_RUNTIME`` is the runtimes' folder as the sandbox sees it).
+_RUNTIMES = {
+    "python": ("Flask and html5lib", 'python3 -c "import flask, html5lib, PIL"'),
+    "javascript": ("express and the database stand-ins",
+                   'NODE_PATH="$ASE_RUNTIME/javascript/node_modules" node -e '
+                   '"require(\'express\'); require(\'sqlite3\'); require(\'pg\'); require(\'mysql2\')"'),
+    "php": ("PDO SQLite and MySQL, GD, intl, MariaDB",
+            "php -m | grep -qx pdo_sqlite && php -m | grep -qx pdo_mysql && php -m | grep -qx gd "
+            "&& php -m | grep -qx intl && { command -v mariadbd || test -x /usr/sbin/mariadbd; }"),
+    "go": ("a Go toolchain >= 1.22 and its warm build cache",
+           'for go in /usr/lib/go-1.2[2-9]/bin/go; do [ -x "$go" ] && "$go" version && exit 0; done; exit 1'),
+    "java": ("java, the servlet API and the SQLite JDBC driver",
+             "java -version 2>&1 | head -1 && for jar in servlet-api.jar sqlite-jdbc.jar; do "
+             '[ -f "$ASE_RUNTIME/java/lib/$jar" ] || [ -f "/usr/share/java/$jar" ] || exit 1; done'),
+}
+
+
+def _runtime_tools(languages: Iterable[str]) -> list[_Tool]:
+    return [_Tool(f"dynamic checks' {language} runtime ({what})", ("sh", "-c", probe), _RUNTIME_FIX.format(language))
+            for language, (what, probe) in _RUNTIMES.items() if language in set(languages)]
+
+
 def _scratch_folder(parent: Path) -> Path:
     parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix="preflight-", dir=parent))
 
 
 async def check_tools(backend: SandboxBackend, languages: Iterable[str], *, scratch_parent: Path,
-                      semgrep: str = "semgrep") -> list[Requirement]:
+                      semgrep: str = "semgrep", dynamic: Iterable[str] = ()) -> list[Requirement]:
     """Run each tool once in a session of ``backend`` on an empty scratch folder.
+
+    ``dynamic`` names the languages whose instances have dynamic checks: their runtimes are
+    probed too.
 
     Raises:
         PreflightError: no session could be opened at all.
@@ -96,12 +123,12 @@ async def check_tools(backend: SandboxBackend, languages: Iterable[str], *, scra
         except AseError as exc:
             raise PreflightError(f"the {described.get('backend')} sandbox cannot start a session: {exc}") from exc
         async with session:
-            tools = _tools(languages, semgrep)
+            tools = _tools(languages, semgrep) + _runtime_tools(dynamic)
             checked: list[Requirement | None] = [None] * len(tools)
 
             async def one(index: int, tool: _Tool) -> None:
                 checked[index] = await _check_tool(session, tool, where, docker=described.get("backend") == "docker",
-                                                   looked_in=described.get("path", ""))
+                                                   looked_in=described.get("path", ""), runtime=backend.check_runtime)
 
             # At once: the run waits for the slowest tool (a JVM, semgrep's start), not the sum.
             async with anyio.create_task_group() as group:
@@ -148,9 +175,11 @@ async def check_models(specs: Sequence[str], options: dict[str, object], *, reac
     return found
 
 
-async def _check_tool(session: Any, tool: _Tool, where: str, *, docker: bool, looked_in: str = "") -> Requirement:
+async def _check_tool(session: Any, tool: _Tool, where: str, *, docker: bool, looked_in: str = "",
+                      runtime: str = "") -> Requirement:
     try:
-        result = await session.exec(list(tool.argv), input=tool.input, timeout=120, output_limit=64 * 1024)
+        result = await session.exec(list(tool.argv), input=tool.input, timeout=120, output_limit=64 * 1024,
+                                    env={"ASE_RUNTIME": runtime})
     except AseError as exc:
         return Requirement(name=tool.name, ok=False, detail=f"cannot run {where}: {exc}", fix=tool.fix)
     output = (result.stdout + result.stderr).decode("utf-8", "replace").strip()

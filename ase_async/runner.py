@@ -48,6 +48,7 @@ from .retry import CircuitBreaker, breaker_for
 from .rules import Analyzer, Candidate, SemgrepAnalyzer
 from .rules._containers import BackendImages, CliImages
 from .rules.composite import CompositeAnalyzer
+from .rules.dynamic import checks_folder
 from .rules.semgrep import semgrep_command
 from .rules.upstream import DynamicAnalyzer
 from .runlock import RunLock
@@ -213,7 +214,9 @@ class Runner:
                 semgrep = semgrep_command()
             except AnalyzerError:
                 semgrep = "semgrep"  # not on this host: the preflight says so, with the fix
-            require(await check_tools(self.backend, languages, scratch_parent=self.work_root, semgrep=semgrep))
+            dynamic = {i.language for i in self.dataset.instances if checks_folder(self.dataset.root, i) is not None}
+            require(await check_tools(self.backend, languages, scratch_parent=self.work_root, semgrep=semgrep,
+                                      dynamic=dynamic))
         resumed = self._open_log()
         self.analyzer = self.given_analyzer or self._make_analyzer(self.backend)
         cache = RepoCache(Path(self.config.repo_cache)) if self.config.repo_cache else None
