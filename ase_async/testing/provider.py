@@ -16,6 +16,7 @@ import itertools
 import json
 import random
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -106,6 +107,36 @@ def gold_responder(dataset: Any, kind: str = "gold") -> Responder:
     return respond
 
 
+def distinct_responder(dataset: Any) -> Responder:
+    """Answer like ``oracle/gold``, each answer made distinct by a comment line of its own
+    (the same verdict, but no two candidates alike: nothing can be reused)."""
+    import difflib
+
+    from ase_async.masking import mask_region, replace_region
+
+    find = _instance_finder(dataset)
+    numbers = itertools.count()
+
+    def respond(body: dict[str, Any], family: str) -> str:
+        text = _messages_text(body)
+        instance = find(text)
+        if instance is None or instance.reference_fix is None:
+            return "I do not recognise this task."
+        mark = "#" if instance.language == "python" else "//"
+        code = instance.reference_fix.rstrip("\n") + f"\n{mark} answer {next(numbers)}\n"
+        if "unified diff" not in text:
+            return f"```{instance.language}\n{code}```\n"
+        original = (dataset.repo_path(instance) / instance.vuln_file).read_text("utf-8", "surrogateescape")
+        masked = mask_region(original, instance.vuln_lines).text
+        completed = replace_region(original, instance.vuln_lines, code)
+        path = instance.vuln_file
+        lines = difflib.unified_diff(masked.splitlines(keepends=True), completed.splitlines(keepends=True),
+                                     fromfile=f"a/{path}", tofile=f"b/{path}")
+        return f"```diff\ndiff --git a/{path} b/{path}\n{''.join(lines)}```\n"
+
+    return respond
+
+
 def gold_agent_responder(dataset: Any) -> Responder:
     """Answer plain requests like ``oracle/gold``; requests with tools like an agent that
     lists the repository, reads a file other than the one to complete, searches, then
@@ -188,6 +219,7 @@ class SimulatedProvider:
         self.requests: list[dict[str, Any]] = []
         self.keep_requests = True
         self._first_request: float | None = None
+        self._first_request_wall: float | None = None
         self._group: TaskGroup | None = None
         self._ids = itertools.count(1)
 
@@ -270,11 +302,21 @@ class SimulatedProvider:
 
     async def _handle(self, stream: SocketStream, connection: h11.Connection, request: h11.Request, raw: bytes) -> bool:
         target = request.target.decode()
+        if target.endswith("/_stats"):
+            # For benchmarks in another process: when the first request came (wall clock),
+            # how many came, the most in flight at once; then it starts counting afresh.
+            stats = {"requests": self.stats["requests"], "first_request_wall": self._first_request_wall,
+                     "peak_in_flight": self.peak_in_flight}
+            self.stats["requests"], self._first_request_wall, self.peak_in_flight = 0, None, 0
+            self._first_request = None
+            await self._send(stream, connection, 200, json.dumps(stats).encode())
+            return True
         family = "anthropic" if target.endswith("/messages") else "openai"
         self.stats["requests"] += 1
         now = anyio.current_time()
         if self._first_request is None:
             self._first_request = now
+            self._first_request_wall = time.time()
         if not self._authorised(request):
             self.stats["401"] += 1
             presented = b""
@@ -385,7 +427,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Serve a simulated model provider on 127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--latency", type=float, default=0.0)
-    parser.add_argument("--responder", choices=["gold", "vulnerable", "gold-agent", "constant"], default="gold")
+    parser.add_argument("--responder", choices=["gold", "vulnerable", "gold-agent", "gold-distinct", "constant"],
+                        default="gold")
     parser.add_argument("--dataset", default="ase-lite")
     parser.add_argument("--faults", default="{}", help='JSON of Faults fields, e.g. {"server_error": 0.2}')
     parser.add_argument("--api-key")
@@ -398,6 +441,8 @@ def main(argv: list[str] | None = None) -> None:
         dataset = load_dataset(args.dataset)
         if args.responder == "gold-agent":
             responder = gold_agent_responder(dataset)
+        elif args.responder == "gold-distinct":
+            responder = distinct_responder(dataset)
         else:
             responder = gold_responder(dataset, args.responder)
     provider = SimulatedProvider(latency=args.latency, responder=responder, api_key=args.api_key, port=args.port,
