@@ -120,3 +120,14 @@ async def test_a_session_whose_worker_is_lost_is_replayed_on_another(tmp_path: P
     assert kept.alive and kept is not start  # the scan goes where the copy now is
     for handle in (h1, h2):
         await handle.worker.shutdown()
+
+
+def test_without_ray_the_executor_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from ase_async._errors import ConfigError
+    from ase_async.executors.ray_cluster import import_ray
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if it were not installed
+    with pytest.raises(ConfigError, match=r"pip install 'ase_async\[ray\]'"):
+        import_ray()
