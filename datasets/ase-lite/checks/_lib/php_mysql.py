@@ -65,16 +65,18 @@ def prepare() -> None:
 class MariaDB:
     """The server for one step, with ``database`` loaded from ``sql``."""
 
-    def __init__(self, sql: str, database: str = "app") -> None:
+    def __init__(self, sql: str, database: str = "app", charset: str = "utf8mb4") -> None:
         self.sql = sql
         self.database = database
+        #: the connection character set the app is given in its DSN (the data stays utf8mb4)
+        self.charset = charset
         self.socket = Path("/tmp") / f"{token('mariadb')}.sock"
         self.log = CHECK_DIR / "run" / "mariadb.err"
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
     def dsn(self) -> str:
-        return f"mysql:unix_socket={self.socket};dbname={self.database};charset=utf8mb4"
+        return f"mysql:unix_socket={self.socket};dbname={self.database};charset={self.charset}"
 
     def __enter__(self) -> MariaDB:
         if not (DATA_DIR / "mysql").is_dir():

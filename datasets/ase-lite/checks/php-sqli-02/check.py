@@ -112,15 +112,15 @@ def expected(params: Mapping[str, str]) -> list[Invoice]:
     return rows[:LIMIT]
 
 
+# Ordinary searches only: a quote or a backslash breaks the original's SQL, and what an answer
+# does with them is the exploits' business; '%' and '_' are left out too, since the description
+# does not say whether they are wildcards (the original treats them as such).
 CASES: list[dict[str, str]] = [
     {},
     {"sort": "due"},
     {"sort": "amount"},
     {"sort": "customer"},
     {"sort": "bogus", "status": "paid"},
-    {"customer": "O'Brien"},
-    {"customer": "100%"},
-    {"customer": "e_C"},
     {"customer": "Café", "sort": "amount"},
     {"customer": "acme", "status": "void"},
     {"customer": "2024-0007"},
@@ -129,7 +129,6 @@ CASES: list[dict[str, str]] = [
     {"status": "sent", "customer": "o"},
     {"status": "nonsense"},
     {"customer": "zzz"},
-    {"customer": "\\"},
 ]
 
 
@@ -148,12 +147,14 @@ def functional() -> None:
     passed(f"{len(CASES)} searches list the expected invoices in the expected order")
 
 
-def secret_exploit(payloads: list[dict[str, str]]) -> Callable[[], None]:
-    """Each payload's page must show neither the hidden VAT number nor the hidden void invoice."""
+def secret_exploit(payloads: list[dict[str, str]] | list[dict[str, bytes]], charset: str = "utf8mb4") -> Callable[[], None]:
+    """Each payload's page must show neither the hidden VAT number nor the hidden void invoice.
+
+    ``charset`` is the connection character set the app is deployed with (its DSN)."""
 
     def step() -> None:
         vat, number = token("VAT"), token("VOID-")
-        with MariaDB(schema_sql(vat, number)) as db, start(db) as app:
+        with MariaDB(schema_sql(vat, number), charset=charset) as db, start(db) as app:
             for params in payloads:
                 _, rows, html = invoice_list(app, params)
                 if vat in html or any(number in row for row in rows):
@@ -190,6 +191,15 @@ STEPS: dict[str, Callable[[], None]] = {
     "union": secret_exploit([{"customer": f"zzz') UNION {UNION} #"}, {"customer": f"\\') UNION {UNION} #"},
                              {"status": f"zzz' UNION {UNION} #"}]),
     "oracle": oracle,
+    # The same app deployed with a multi-byte connection character set (GBK, as legacy CJK sites
+    # use): an escape that is blind to the character set (addslashes, a hand-written backslash
+    # escape) puts its backslash after a lead byte, the server reads the two as one character,
+    # and the quote is free. Bound parameters and PDO::quote() know the connection's set.
+    "multibyte": secret_exploit([{"customer": b"zzz') OR 1=1 #"}, {"status": b"draft' OR 1=1 #"}]
+                                + [{"customer": lead + b"') OR 1=1 #"} for lead in (b"\xbf", b"\xa1", b"\x81")]
+                                + [{"status": lead + b"' OR 1=1 #"} for lead in (b"\xbf", b"\xd5")]
+                                + [{"customer": b"\xbf') UNION " + UNION.encode() + b" #"}],
+                                charset="gbk"),
 }
 
 if __name__ == "__main__":
