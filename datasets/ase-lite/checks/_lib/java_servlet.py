@@ -84,7 +84,7 @@ def prepare() -> None:
     done = subprocess.run(
         ["javac", *(f"-J{flag}" for flag in MEMORY_FLAGS), "-encoding", "UTF-8", "-nowarn", "-proc:none",
          "-d", str(CLASSES), "-cp", os.pathsep.join(map(str, jars())), f"@{listing}"],
-        capture_output=True, text=True, env={**os.environ, **JVM_ENV}, timeout=110,
+        capture_output=True, text=True, env={**os.environ, **JVM_ENV}, timeout=280,
     )
     if done.returncode != 0:
         errors = done.stdout + done.stderr

@@ -1,4 +1,7 @@
-"""Issue search: project scope, status and keyword filters, ordering, pages, apostrophes and unicode."""
+"""Issue search: project scope, status and keyword filters, ordering, pages and unicode.
+
+Only ordinary inputs that the original (injectable) code handles: quotes in values are the exploits' job.
+"""
 
 from __future__ import annotations
 
@@ -43,10 +46,9 @@ def step() -> None:
         expect(app, [2], "keyword, page 2", project="CORE", q="crash", page="2")
         expect(app, [7], "keyword and status", project="CORE", q="Crash", status="closed")
         expect(app, [8], "keyword in another project", project="WEB", q="crash")
-        expect(app, [3], "keyword with an apostrophe", project="CORE", q="O'Brien")
         expect(app, [4], "unicode keyword", project="CORE", q="Café")
         expect(app, [3, 5, 4], "blank keyword and empty status", project="CORE", q="   ", status="")
-        expect(app, [], "unknown status", project="CORE", status="open' OR 'x'='x")
+        expect(app, [], "unknown status", project="CORE", status="archived")
         expect(app, [], "unknown project", project="NOPE")
         expect(app, [], "keyword found nowhere", project="CORE", q="zebra")
         if app.get("/issues/search").status != 400:

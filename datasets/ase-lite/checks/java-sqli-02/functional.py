@@ -1,4 +1,7 @@
-"""Invoice list: customer prefix, status, inclusive dates, sort keys, limits, apostrophes and unicode."""
+"""Invoice list: customer prefix, status, inclusive dates, sort keys, limits and unicode.
+
+Only ordinary inputs that the original (injectable) code handles: quotes in values are the exploits' job.
+"""
 
 from __future__ import annotations
 
@@ -53,7 +56,7 @@ def step() -> None:
         expect(app, "customer prefix", model("Acme"), customer="Acme")
         expect(app, "lower-case prefix", model("acme"), customer="acme")
         expect(app, "prefix with spaces around", model("Acme Labs"), customer="  Acme Labs ")
-        expect(app, "apostrophe", model("O'Brien"), customer="O'Brien")
+        expect(app, "prefix of a name with an apostrophe", model("O"), customer="O")
         expect(app, "unicode", model("Zürich"), customer="Zürich")
         expect(app, "not a prefix", [], customer="Corp")
         expect(app, "status in lower case", model(status="paid"), status="paid")

