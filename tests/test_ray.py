@@ -21,25 +21,37 @@ from ase_async.config import RunConfig
 from ase_async.eventlog import read_events
 from ase_async.events import InfraFailed, SampleScored
 from ase_async.testing.ray_cluster import (
+    AGENT_KEY,
     SCENARIO_CYCLES,
     SCENARIO_INSTANCES,
+    agent_plan,
     can_run_clusters,
     private_network,
+    scenario_config,
 )
 
 why_not = can_run_clusters()
 pytestmark = [pytest.mark.ray, pytest.mark.timeout(900), pytest.mark.skipif(bool(why_not), reason=why_not)]
 
 
+def _local(name: str, out: Path) -> bytes:
+    from ase_async.api import evaluate
+    from ase_async.testing.provider import SimulatedProvider, agent_responder
+
+    async def run() -> None:
+        if name == "agent":
+            async with SimulatedProvider(responder=agent_responder(agent_plan()), api_key=AGENT_KEY) as sim:
+                await evaluate(scenario_config(name, str(out), sim.base_url))
+        else:
+            await evaluate(scenario_config(name, str(out)))
+
+    anyio.run(run)
+    return (out / "results.json").read_bytes()
+
+
 @pytest.fixture(scope="module")
 def local_results(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    from ase_async.api import evaluate
-
-    out = tmp_path_factory.mktemp("local")
-    config = RunConfig(models=["oracle/gold", "oracle/vulnerable"], dataset="ase-lite", out=str(out),
-                       cycles=SCENARIO_CYCLES, instances=SCENARIO_INSTANCES)
-    anyio.run(evaluate, config)
-    return (out / "results.json").read_bytes()
+    return _local("oracle", tmp_path_factory.mktemp("local"))
 
 
 def _scenario(name: str, out: Path) -> None:
@@ -48,10 +60,10 @@ def _scenario(name: str, out: Path) -> None:
     assert done.returncode == 0, done.stderr.decode(errors="replace")[-4000:]
 
 
-def _scored_once(out: Path) -> None:
+def _scored_once(out: Path, samples: int = 2 * len(SCENARIO_INSTANCES) * SCENARIO_CYCLES) -> None:
     events = list(read_events(out / "events.jsonl"))
     scored = Counter((e.model, e.instance_id, e.cycle) for e in events if isinstance(e, SampleScored))
-    assert len(scored) == 2 * len(SCENARIO_INSTANCES) * SCENARIO_CYCLES
+    assert len(scored) == samples
     assert set(scored.values()) == {1}, scored  # none lost, none twice
     assert not [e for e in events if isinstance(e, InfraFailed)]
 
@@ -66,6 +78,23 @@ def test_a_worker_node_lost_mid_run_changes_nothing(tmp_path: Path, local_result
     _scenario("lose-node", tmp_path)
     assert (tmp_path / "results.json").read_bytes() == local_results
     _scored_once(tmp_path)
+
+
+def test_the_agent_solver_works_through_ray(tmp_path: Path) -> None:
+    local = _local("agent", tmp_path / "local")
+    _scenario("agent", tmp_path / "ray")
+    assert (tmp_path / "ray" / "results.json").read_bytes() == local
+    _scored_once(tmp_path / "ray", samples=len(SCENARIO_INSTANCES))
+
+
+@pytest.mark.docker
+def test_the_docker_sandbox_works_through_ray(tmp_path: Path) -> None:
+    if subprocess.run(["docker", "image", "inspect", "ase-async-eval:latest"], capture_output=True).returncode:
+        pytest.skip("the evaluation image is not built (ase sandbox build)")
+    local = _local("docker", tmp_path / "local")
+    _scenario("docker", tmp_path / "ray")
+    assert (tmp_path / "ray" / "results.json").read_bytes() == local
+    _scored_once(tmp_path / "ray")
 
 
 def test_an_unreachable_cluster_stops_before_any_model_call(tmp_path: Path) -> None:

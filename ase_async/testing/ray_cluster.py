@@ -12,6 +12,8 @@ The scenarios the tests run (``python -m ase_async.testing.ray_cluster SCENARIO 
 - ``oracle``: the ase-lite oracle run with ``executor="ray"`` on a head and two workers.
 - ``lose-node``: the same, with one worker node killed as soon as the first answer is
   integrated, while sessions are open on it.
+- ``agent``: the agent solver (a scripted model on a simulated provider) on the workers.
+- ``docker``: the oracle run with ``--sandbox docker`` on workers that declare ``docker``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ FAST_FAILURE = {"health_check_initial_delay_ms": 0, "health_check_period_ms": 50
                 "health_check_failure_threshold": 4}
 
 
+#: attempts at starting the cluster
+_STARTS = 3
 _PATIENCE = {"RAY_agent_register_timeout_ms": "180000", "RAY_raylet_start_wait_time_s": "180"}
 
 
@@ -74,27 +78,76 @@ def local_cluster(workers: int = 2, *, cpus: int = 1, resources: dict[str, float
     import ray._private.utils
 
     ray._private.utils.get_dashboard_dependency_error = lambda: ImportError("not needed by the test cluster")
-    cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": 0, "node_ip_address": "127.0.0.1", "include_dashboard": False,
-                                                             "_system_config": FAST_FAILURE})
-    try:
-        for _ in range(workers):
-            cluster.add_node(num_cpus=cpus, resources=resources or {}, node_ip_address="127.0.0.1")
-        cluster.wait_for_nodes()
-        yield cluster
-    finally:
-        cluster.shutdown()
+    for attempt in range(_STARTS):
+        cluster = Cluster(initialize_head=False)
+        try:
+            cluster.add_node(num_cpus=0, node_ip_address="127.0.0.1", include_dashboard=False,
+                             _system_config=FAST_FAILURE)
+            for _ in range(workers):
+                cluster.add_node(num_cpus=cpus, resources=resources or {}, node_ip_address="127.0.0.1")
+            cluster.wait_for_nodes()
+        except Exception as exc:
+            # Ray gives a node a fixed 30 s to register; on a loaded machine it may need more.
+            # A node that failed to start dies with this process (Ray's processes share its fate).
+            cluster.shutdown()
+            if attempt + 1 == _STARTS or "timed out during startup" not in str(exc):
+                raise
+            continue
+        try:
+            yield cluster
+        finally:
+            cluster.shutdown()
+        return
+
+
+AGENT_KEY = "sk-test-agent-000000"
+
+
+def agent_plan() -> Any:
+    """A scripted agent: looks around the copy with its tools, then submits the gold answer."""
+    from ..adapters.oracle import oracle_answer
+    from ..dataset import load_dataset
+
+    dataset = load_dataset("ase-lite").subset(SCENARIO_INSTANCES)
+    instance = dataset.instances[0]
+
+    def plan(body: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+        contract = "diff" if "unified diff" in str(body["messages"]) else "code"
+        return [("list_files", {"path": "."}), ("read_file", {"path": instance.vuln_file}),
+                ("submit", {"answer": oracle_answer(dataset, instance, "gold", contract)})]
+
+    return plan
+
+
+def scenario_config(name: str, out: str, base_url: str = "") -> Any:
+    """The run a scenario makes (the tests make the same one locally to compare)."""
+    from ..config import RunConfig
+
+    if name == "agent":
+        return RunConfig(models=["openai/sim"], dataset="ase-lite", out=out, cycles=1, instances=SCENARIO_INSTANCES,
+                         solvers=["agent"], model_options={"base_url": base_url, "api_key": AGENT_KEY})
+    return RunConfig(models=["oracle/gold", "oracle/vulnerable"], dataset="ase-lite", out=out,
+                     cycles=SCENARIO_CYCLES, instances=SCENARIO_INSTANCES,
+                     sandbox="docker" if name == "docker" else "local")
 
 
 async def _scenario(name: str, out: str, cluster: Any) -> None:
+    from .provider import SimulatedProvider, agent_responder
+
+    if name == "agent":
+        async with SimulatedProvider(responder=agent_responder(agent_plan()), api_key=AGENT_KEY) as sim:
+            await _run(name, scenario_config(name, out, sim.base_url), cluster)
+    else:
+        await _run(name, scenario_config(name, out), cluster)
+
+
+async def _run(name: str, config: Any, cluster: Any) -> None:
     import anyio
 
     from ..api import open_run
-    from ..config import RunConfig
     from ..events import Integrated
     from ..executors import RayOptions
 
-    config = RunConfig(models=["oracle/gold", "oracle/vulnerable"], dataset="ase-lite", out=out,
-                       cycles=SCENARIO_CYCLES, instances=SCENARIO_INSTANCES)
     removed = False
     async with open_run(config, executor="ray", ray=RayOptions(address=cluster.address)) as handle:
         async for event in handle.events():
@@ -111,10 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     import anyio
 
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("scenario", choices=["oracle", "lose-node"])
+    parser.add_argument("scenario", choices=["oracle", "lose-node", "agent", "docker"])
     parser.add_argument("out")
     args = parser.parse_args(argv)
-    with local_cluster(2) as cluster:
+    with local_cluster(2, resources={"docker": 1} if args.scenario == "docker" else None) as cluster:
         anyio.run(_scenario, args.scenario, args.out, cluster)
     return 0
 
