@@ -40,7 +40,6 @@ def step() -> None:
         expect(app, clone, "feature/login", None, clone.feature, "feature/login")
         expect(app, clone, "  feature/login ", "3", clone.feature[:3], "name with spaces around")
         expect(app, clone, "v1.0", None, clone.main[-2:], "a tag")
-        expect(app, clone, clone.main[1].hash, "2", clone.main[1:3], "a commit hash")
         for unknown in ("no-such-branch", "feature/logout"):
             reply = branch(app, unknown)
             if reply.status != 404:
