@@ -19,6 +19,7 @@ before any model is called, as does a cluster that cannot be reached.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +108,7 @@ class RayCluster:
             return False
         return not (self.sandbox == "docker" and resources.get(self.options.docker_resource, 0) <= 0)
 
-    async def start(self, languages: set[str]) -> WorkerPool:
+    async def start(self, languages: Iterable[str], dynamic: Iterable[str] = ()) -> WorkerPool:
         """Connect, start one worker per eligible node, and run the preflight on each.
 
         Raises:
@@ -140,7 +141,7 @@ class RayCluster:
             with anyio.fail_after(self.options.start_timeout):
                 infos: list[WorkerInfo] = [await h.info.remote() for h in handles]
                 self.workers = [Worker(h, info) for h, info in zip(handles, infos, strict=True)]
-                await self._preflight(languages)
+                await self._preflight(languages, dynamic)
         except TimeoutError:
             raise PreflightError(f"the Ray workers did not start within {self.options.start_timeout:.0f} s "
                                  "(is the evaluation image pulled on every node?)") from None
@@ -159,11 +160,11 @@ class RayCluster:
         log.info("ray workers ready", nodes=[w.info.host for w in self.workers])
         return self.pool
 
-    async def _preflight(self, languages: set[str]) -> None:
+    async def _preflight(self, languages: Iterable[str], dynamic: Iterable[str]) -> None:
         failed: list[Requirement] = []
 
         async def one(worker: Worker) -> None:
-            found: list[Requirement] = await worker.handle.preflight.remote(sorted(languages), None)
+            found: list[Requirement] = await worker.handle.preflight.remote(sorted(languages), None, sorted(dynamic))
             failed.extend(msgspec.structs.replace(r, name=f"{r.name} on node {worker.info.host} "
                                                   f"({worker.info.node[:12]})") for r in found if not r.ok)
 

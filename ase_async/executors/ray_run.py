@@ -20,6 +20,7 @@ import msgspec
 from .._errors import ConfigError
 from ..config import RunConfig
 from ..dataset import load_dataset, rule_packs_root
+from ..rules.dynamic import checks_folder
 from .ray_analysis import RayAnalyzer
 from .ray_cluster import RayCluster, RayOptions, worker_sandbox_options
 from .ray_sandbox import RayBackend
@@ -60,7 +61,8 @@ async def ray_seams(config: RunConfig, options: RayOptions | None = None) -> Asy
     cluster = RayCluster(options, sandbox=config.sandbox, sandbox_options=sandbox_options,
                          semgrep_experimental=config.semgrep_experimental)
     try:
-        pool = await cluster.start({i.language for i in dataset.instances})
+        dynamic = {i.language for i in dataset.instances if checks_folder(dataset.root, i) is not None}
+        pool = await cluster.start({i.language for i in dataset.instances}, dynamic)
         first = pool.workers[0].info
         backend = RayBackend(pool, described=first.backend, check_runtime=first.check_runtime)
         analyzer = RayAnalyzer(backend, described=first.analyzer)

@@ -92,8 +92,9 @@ class NodeWorker:
         return WorkerInfo(node=self.node, host=socket.gethostname(), cores=cores, backend=self.backend.describe(),
                           analyzer=self._analyzer().describe(), check_runtime=self.backend.check_runtime)
 
-    async def preflight(self, languages: list[str], semgrep: str | None) -> list[Requirement]:
-        """The run's preflight, on this node: each tool once inside this node's sandbox."""
+    async def preflight(self, languages: list[str], semgrep: str | None, dynamic: Sequence[str] = ()) -> list[Requirement]:
+        """The run's preflight, on this node: each tool once inside this node's sandbox, and
+        the runtimes of the dynamic checks of the ``dynamic`` languages."""
         if semgrep is None:
             from ..rules.semgrep import semgrep_command
 
@@ -101,7 +102,8 @@ class NodeWorker:
                 semgrep = semgrep_command()
             except AnalyzerError:
                 semgrep = "semgrep"  # not on this node: the preflight says so, with the fix
-        return await check_tools(self.backend, languages, scratch_parent=self.root / "preflight", semgrep=semgrep)
+        return await check_tools(self.backend, languages, scratch_parent=self.root / "preflight", semgrep=semgrep,
+                                 dynamic=dynamic)
 
     # -- sessions ------------------------------------------------------------------------
 
