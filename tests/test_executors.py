@@ -131,3 +131,23 @@ def test_without_ray_the_executor_says_how_to_install_it(monkeypatch: pytest.Mon
     monkeypatch.setitem(sys.modules, "ray", None)  # as if it were not installed
     with pytest.raises(ConfigError, match=r"pip install 'ase_async\[ray\]'"):
         import_ray()
+
+
+async def test_a_node_that_lacks_a_tool_stops_the_run_naming_the_node() -> None:
+    from ase_async._errors import PreflightError
+    from ase_async.executors.ray_cluster import RayCluster, RayOptions
+    from ase_async.preflight import Requirement
+
+    class _Preflight:
+        async def remote(self, *args: Any) -> list[Requirement]:
+            return [Requirement(name="git", ok=True, detail="git 2.39"),
+                    Requirement(name="php (the PHP checker)", ok=False, detail="not found", fix="apt-get install php-cli")]
+
+    class _Lacking:
+        preflight = _Preflight()
+
+    cluster = RayCluster(RayOptions(), sandbox="local", sandbox_options={}, semgrep_experimental=True)
+    info = WorkerInfo(node="abcdef0123456789", host="node-b", cores=1, backend={}, analyzer={}, check_runtime="")
+    cluster.workers = [Worker(_Lacking(), info)]
+    with pytest.raises(PreflightError, match=r"php \(the PHP checker\) on node node-b .*\n.*apt-get install php-cli"):
+        await cluster._preflight({"php"}, set())
