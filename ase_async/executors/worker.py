@@ -126,7 +126,12 @@ class NodeWorker:
         return await self._session(session).read_file(path)
 
     async def read_files(self, session: str, paths: Sequence[str]) -> dict[str, bytes | None]:
-        """Several files at once (``sync_out``); None for a file the session removed."""
+        """Several files at once (``sync_out``); None for a file the session removed.
+
+        The node's own copy is synced first: a container backend keeps the session's files
+        in the container, and the scan that follows on this node reads the node's folder.
+        """
+        await self._session(session).sync_out(paths)
         found: dict[str, bytes | None] = {}
         for path in paths:
             try:
