@@ -5,7 +5,8 @@
  * `query` formats the values into the SQL text on the client as mysql2 does (sqlstring
  * rules: strings quoted with backslash escapes), and the resulting MySQL text is executed by
  * real SQLite (see sqlengine) after its lexical translation: MySQL string literals (backslash
- * escapes, double-quoted strings), backquoted identifiers, '#' and '-- ' comments. One
+ * escapes, double-quoted strings), backquoted identifiers, '#' and '-- ' comments, || and && as
+ * OR and AND (MySQL's default sql_mode). One
  * statement per query unless the pool was created with multipleStatements. The database
  * file is $ASE_DB_FILE.
  */

@@ -146,7 +146,8 @@ async function open(file, { readonly = false, mustExist = false } = {}) {
 /**
  * Splits SQL text into tokens: quoted literals and identifiers, comments, placeholders and
  * the rest, following `dialect` ('mysql': backslash escapes in strings, '#' and '-- '
- * comments, double quotes for strings; 'pg': standard strings, $n placeholders).
+ * comments, double quotes for strings, || and && as OR and AND; 'pg': standard strings, $n
+ * placeholders).
  */
 function tokenize(sql, dialect) {
   const tokens = [];
@@ -208,6 +209,10 @@ function tokenize(sql, dialect) {
       if (dialect === 'mysql' && body.startsWith('!')) plain += ` ${body.slice(1).replace(/^\d{5}/, '')} `;
       else plain += ' ';
       i = end + 2;
+    } else if (dialect === 'mysql' && ((ch === '|' && next === '|') || (ch === '&' && next === '&'))) {
+      // MySQL's default sql_mode (no PIPES_AS_CONCAT): || is OR and && is AND.
+      plain += ch === '|' ? ' OR ' : ' AND ';
+      i += 2;
     } else if (ch === '$' && dialect === 'pg' && /\d/.test(next || '')) {
       flush();
       const m = /^\$(\d+)/.exec(sql.slice(i));
