@@ -58,10 +58,12 @@ echo "traceroute to $host max=$hops wait=$wait"
 echo " 1  gateway (192.0.2.1)  0.5 ms"
 """
 DIG = r"""#!/bin/sh
-type=A; host=""; opts=""
+type=A; host=""; opts=""; batch=""
 while [ $# -gt 0 ]; do
   case "$1" in
     +*) opts="$opts $1"; shift;;
+    -f) batch="$2"; shift 2;;
+    -f*) batch="${1#-f}"; shift;;
     -t) type="$2"; shift 2;;
     -t*) type="${1#-t}"; shift;;
     -q) host="$2"; shift 2;;
@@ -71,6 +73,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 echo ";; options:$opts"
+if [ -n "$batch" ]; then
+  # batch mode, as the real dig: one query per line of the file (the stand-in resolver answers them all)
+  while IFS= read -r line || [ -n "$line" ]; do echo "$line.	300	IN	$type	192.0.2.7"; done < "$batch"
+  exit 0
+fi
 echo "$host.	300	IN	$type	192.0.2.7"
 """
 WHOIS = r"""#!/bin/sh
