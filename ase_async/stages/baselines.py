@@ -167,7 +167,8 @@ class BaselineStage:
             self.presence_floor[iid] = floor
         self.emit(BaselineMeasured(instance_id=iid, expected=instance.detected_vul_num,
                                    measured=original.count if original.ok else None, message=original.message,
-                                   presence_masked=floor, presence_reference=ceiling))
+                                   presence_masked=floor, presence_reference=ceiling,
+                                   findings=list(original.findings)))
         if not original.ok:
             # The unmodified code could not be scanned: the harness cannot judge this
             # instance, which is never the model's fault.

@@ -10,6 +10,7 @@ verdict waits outside that limit, so it never holds a session another sample cou
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,9 @@ from .reuse import Verdicts
 from .sample import Emit, Sample, SampleEnds
 
 __all__ = ["IntegrationStage"]
+
+#: the change as applied, kept in the log for the viewer (a longer one is cut)
+_DIFF_KEPT = 256 * 1024
 
 
 class IntegrationStage:
@@ -167,7 +171,10 @@ class IntegrationStage:
                 except ValueError as exc:
                     raise AnswerError(str(exc)) from None
                 await session.write_file(instance.vuln_file, completed.encode("utf-8", "surrogateescape"))
-                return Integrated(**fields, ok=True, method="splice", touched_files=[instance.vuln_file])
+                change = "".join(difflib.unified_diff(masked.splitlines(True), completed.splitlines(True),
+                                                      f"a/{instance.vuln_file}", f"b/{instance.vuln_file}"))
+                return Integrated(**fields, ok=True, method="splice", touched_files=[instance.vuln_file],
+                                  diff=change[:_DIFF_KEPT])
             patch = parse_patch(extract_diff(sample.answer.text))
             check_patch(patch, sample.workdir)
             method = await apply_patch(session, patch)
@@ -179,7 +186,7 @@ class IntegrationStage:
                 return Integrated(**fields, ok=False, method=method, touched_files=touched, kind="mask_left",
                                   message="the <MASKED> line is still in the file")
             return Integrated(**fields, ok=True, method=method + (" (recounted)" if patch.recounted else ""),
-                              touched_files=touched)
+                              touched_files=touched, diff=patch.text[:_DIFF_KEPT])
         except AnswerError as exc:
             return Integrated(**fields, ok=False, kind=exc.kind, message=str(exc)[:2000])
 
