@@ -36,7 +36,8 @@ async def test_a_missing_analyzer_stops_the_run_before_any_request(tiny_dataset:
         with pytest.raises(PreflightError, match="semgrep") as caught:
             await run(sim(tiny_dataset, tmp_path / "out", provider.base_url))
         assert provider.stats["requests"] == 0
-    assert "not found inside the local sandbox" in str(caught.value) and "fix:" in str(caught.value)
+    assert "not found" in str(caught.value) and "inside the local sandbox" in str(caught.value)
+    assert "fix:" in str(caught.value)
     assert not (tmp_path / "out" / "events.jsonl").exists()
 
 

@@ -52,7 +52,9 @@ def prepare() -> None:
     _TMP_DIR.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
         [installer, "--no-defaults", f"--datadir={DATA_DIR}", "--auth-root-authentication-method=normal",
-         "--skip-test-db", "--skip-name-resolve", f"--tmpdir={_TMP_DIR}", *_as_root(), *_SERVER_OPTIONS],
+         # --force: a container with no network cannot resolve its own hostname, which the
+         # installer otherwise insists on (the server itself never resolves names here).
+         "--skip-test-db", "--skip-name-resolve", "--force", f"--tmpdir={_TMP_DIR}", *_as_root(), *_SERVER_OPTIONS],
         capture_output=True, timeout=110,
     )
     if done.returncode != 0:
