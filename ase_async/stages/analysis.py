@@ -8,8 +8,6 @@ original could not be scanned ends its samples as infrastructure errors.
 
 from __future__ import annotations
 
-import time
-
 import anyio
 from anyio.streams.memory import MemoryObjectReceiveStream
 
@@ -18,7 +16,7 @@ from ..events import Scanned
 from ..rules import Analyzer, Candidate
 from ..rules.composite import CompositeAnalyzer
 from .baselines import BaselineStage
-from .sample import Emit, Sample, SampleEnds
+from .sample import Emit, Sample, SampleEnds, gather_batch
 
 __all__ = ["AnalysisStage"]
 
@@ -52,19 +50,7 @@ class AnalysisStage:
                     batch = [await receive.receive()]
                 except anyio.EndOfStream:
                     return
-                # Polled, not a cancelled receive(): cancelling a receive can drop an item
-                # that was already handed over.
-                deadline = time.monotonic() + self.wait
-                while len(batch) < self.batch:
-                    try:
-                        batch.append(receive.receive_nowait())
-                    except anyio.WouldBlock:
-                        if time.monotonic() >= deadline:
-                            break
-                        await anyio.sleep(0.02)
-                    except anyio.EndOfStream:
-                        break
-                await self._scan(batch)
+                await self._scan(await gather_batch(receive, batch, size=self.batch, wait=self.wait))
 
     async def _scan(self, batch: list[tuple[Sample, Candidate]]) -> None:
         try:

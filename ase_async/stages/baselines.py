@@ -13,7 +13,6 @@ infrastructure errors, never as the model's fault.
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from ..instance import Instance
 from ..masking import splice
 from ..repos import InstanceTemplates, WorkingCopies, source_files
 from ..rules import Analyzer, Candidate, ScanResult
-from .sample import Emit
+from .sample import Emit, gather_batch
 
 __all__ = ["BaselineStage", "baseline_candidates"]
 
@@ -109,19 +108,9 @@ class BaselineStage:
                         first = await receive.receive()
                     except anyio.EndOfStream:
                         break
-                    templates = [first]
-                    deadline = time.monotonic() + self.wait
-                    # Polled, not a cancelled receive(): cancelling a receive can drop an item.
-                    while len(templates) * 3 < self.batch:
-                        try:
-                            templates.append(receive.receive_nowait())
-                        except anyio.WouldBlock:
-                            if time.monotonic() >= deadline:
-                                break
-                            await anyio.sleep(0.02)
-                        except anyio.EndOfStream:
-                            break
-                    await self._measure(templates)
+                    # Three candidates an instance (original, masked, reference) fill a batch.
+                    size = -(-self.batch // 3)
+                    await self._measure(await gather_batch(receive, [first], size=size, wait=self.wait))
             if self._measured and len(self.failures) == self._measured:
                 first_failure = next(iter(self.failures.values()))
                 raise PreflightError(f"no instance's original code could be scanned, so nothing can be judged: "

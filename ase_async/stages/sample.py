@@ -12,6 +12,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import anyio
 import structlog
@@ -22,6 +23,8 @@ from ..results import LogFold
 from ..task import Task
 
 __all__ = ["Emit", "Key", "Sample", "SampleEnds"]
+
+T = TypeVar("T")
 
 log = structlog.get_logger()
 
@@ -91,3 +94,22 @@ class SampleEnds:
         """Score the sample and remove its working copy."""
         self.score(sample.key)
         await self.discard(sample)
+
+
+async def gather_batch(receive: Any, batch: list[T], *, size: int, wait: float) -> list[T]:
+    """Add to ``batch`` what ``receive`` has ready, up to ``size`` items or ``wait`` seconds.
+
+    Polled, not a cancelled receive(): cancelling a receive can drop an item that was
+    already handed over.
+    """
+    deadline = time.monotonic() + wait
+    while len(batch) < size:
+        try:
+            batch.append(receive.receive_nowait())
+        except anyio.WouldBlock:
+            if time.monotonic() >= deadline:
+                break
+            await anyio.sleep(0.02)
+        except anyio.EndOfStream:
+            break
+    return batch
