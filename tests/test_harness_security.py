@@ -294,22 +294,34 @@ def test_sigterm_ends_a_run_like_ctrl_c(tiny_dataset: Path, tmp_path: Path) -> N
     """SIGTERM: the log ends "interrupted", exit 130, and the same command resumes."""
     import signal
 
+    from ase_async.testing.provider import spawn
+
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "ase_async.cli", "run", "--model", "oracle/gold", "--dataset", str(tiny_dataset),
+    # A slow provider keeps the run going (the oracle's cycles alone finish in a second,
+    # since their verdicts are reused), so the signal lands mid-run.
+    provider, base_url = spawn("--latency", "0.5", "--responder", "gold", "--dataset", str(tiny_dataset))
+    command = [sys.executable, "-m", "ase_async.cli", "run", "--model", "oracle/gold", "--model", "openai/sim",
+               "--base-url", base_url, "--max-connections", "1", "--dataset", str(tiny_dataset),
                "--out", str(out), "--cycles", "200", "--quiet"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    log = out / "events.jsonl"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (not log.exists() or b"sample_scored" not in log.read_bytes()):
-        time.sleep(0.1)
-    process.send_signal(signal.SIGTERM)
-    _, stderr = process.communicate(timeout=120)
-    assert process.returncode == 130, stderr.decode()[-2000:]
-    last = json.loads(log.read_bytes().splitlines()[-1])
-    assert last["event"] == "run_finished" and last["interrupted"] is True
-    assert not (out / "work").exists() or not any((out / "work").rglob("*.py"))
-    # the same command resumes: what was scored before the signal is kept
-    scored_before = log.read_bytes().count(b'"sample_scored"')
-    again = subprocess.run([*command[:-3], "--cycles", "10", "--quiet"], capture_output=True, timeout=300)
-    assert again.returncode == 0, again.stderr.decode()[-2000:]
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        log = out / "events.jsonl"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and (not log.exists() or b'"sample_scored"' not in log.read_bytes()):
+            time.sleep(0.1)
+        assert process.poll() is None, "the run ended before the signal could interrupt it"
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 130, stderr.decode()[-2000:]
+        last = json.loads(log.read_bytes().splitlines()[-1])
+        assert last["event"] == "run_finished" and last["interrupted"] is True
+        assert not (out / "work").exists() or not any((out / "work").rglob("*.py"))
+        # the same command resumes: what was scored before the signal is kept
+        scored_before = log.read_bytes().count(b'"sample_scored"')
+        command[command.index("--cycles") + 1] = "3"
+        again = subprocess.run(command, capture_output=True, timeout=300)
+        assert again.returncode == 0, again.stderr.decode()[-2000:]
+    finally:
+        provider.terminate()
+        provider.wait(timeout=30)
     assert scored_before >= 1 and log.read_bytes().count(b'"resumed":true') == 1
