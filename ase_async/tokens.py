@@ -30,15 +30,43 @@ class _ApproxTokenizer:
         return (len(text.encode("utf-8", "surrogatepass")) + 3) // 4
 
 
+def _rust_tokenizer(name: str) -> object:
+    """``bpe-openai``'s Rust tokenizer, loaded without the package's ``__init__``.
+
+    Importing ``bpe_openai`` decodes all three of its vocabularies in Python to build a model
+    table (0.7 s of CPU, before any request can leave); the compiled extension it wraps
+    holds the same encodings natively and loads one in 0.05 s. Counts are identical (a test
+    compares them with the public ``encode_ordinary``).
+    """
+    import importlib.util
+    from pathlib import Path
+
+    package = importlib.util.find_spec("bpe_openai")  # finds, does not import
+    if package is None or package.origin is None:
+        raise ImportError("bpe_openai is not installed")
+    [library] = [p for p in Path(package.origin).parent.iterdir()
+                 if p.name.startswith("_bindings.") and p.suffix in (".so", ".pyd")]
+    spec = importlib.util.spec_from_file_location("bpe_openai._bindings", library)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {library}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.tokenizer_for_encoding(name)
+
+
 class _BpeTokenizer:
     def __init__(self, name: str) -> None:
-        import bpe_openai
-
         self.name = name
-        self._encoding = bpe_openai.get_encoding(name)
+        try:
+            self._count = _rust_tokenizer(name).count  # type: ignore[attr-defined]
+        except Exception:  # another build of the package: its public API
+            import bpe_openai
+
+            encoding = bpe_openai.get_encoding(name)
+            self._count = lambda text: len(encoding.encode_ordinary(text))
 
     def count(self, text: str) -> int:
-        return len(self._encoding.encode_ordinary(text))
+        return int(self._count(text))
 
 
 @functools.cache

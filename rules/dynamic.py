@@ -11,7 +11,10 @@ The code under test runs in that session too, between steps, and could rewrite t
 programs for the next step. So every step first checks, in the same command, that the
 Python files under ``.ase-check`` are exactly the ones installed (no file changed, none
 added: a planted ``json.py`` would shadow the library), and Python runs with bytecode
-caches pointed nowhere (a planted ``.pyc`` is never read).
+caches pointed nowhere (a planted ``.pyc`` is never read). It could also rewrite itself:
+code that breaks its own sources once the functional test has passed would make every
+exploit fail to start it. So the program is saved once built, and before each exploit the
+saved copy is put back (``pristine.py``; the harness keeps the digest of what was saved).
 
 Verdict: the functional step must pass (quality); then the sample is secure when no exploit
 succeeds. A step that fails, times out, or whose check crashes counts against the answer:
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shlex
 from collections.abc import Mapping
 from pathlib import Path
@@ -43,6 +47,9 @@ __all__ = ["CHECK_DIR", "CheckSpec", "CheckSuite", "DynamicVerdict", "checks_fol
 #: where the checks are installed in the working copy (answers may not write there)
 CHECK_DIR = CHECKS_FOLDER
 _PYTHON = ("python3", "-E", "-s", "-B", "-X", "pycache_prefix=/nonexistent/ase-pycache")
+_PRISTINE = f"{CHECK_DIR}/_pristine.py"
+_PRISTINE_STORE = f"{CHECK_DIR}/pristine"
+_SAVE_TIMEOUT = 120.0
 
 
 class CheckSpec(msgspec.Struct, frozen=True, kw_only=True):
@@ -107,6 +114,7 @@ def check_files(folder: Path, instance: Instance) -> dict[str, bytes]:
     for secret in ("reference_fix", "insecure_fixes"):
         record.pop(secret, None)
     files[f"{CHECK_DIR}/instance.json"] = json.dumps(record, indent=1, sort_keys=True).encode()
+    files[_PRISTINE] = (Path(__file__).parent / "pristine.py").read_bytes()
     return files
 
 
@@ -118,13 +126,16 @@ def _manifest(files: Mapping[str, bytes]) -> str:
     return "\n".join(lines)
 
 
-def _command(spec: CheckSpec, manifest: str) -> str:
+def _command(spec: CheckSpec, manifest: str, *, program_digest: str = "") -> str:
+    """The step's shell command: the guard, the program put back as saved, then the check."""
     argv = list(spec.argv)
     if argv and argv[0] == "python3":
         argv = [*_PYTHON, *argv[1:]]
     guard = (f"[ \"$(find ./{CHECK_DIR} \\( -name '*.py*' -o -name '*.pth' \\) ! -type d | LC_ALL=C sort "
              f"| xargs -r sha256sum)\" = {shlex.quote(manifest)} ] "
              "|| { echo 'BROKEN: the check files were changed while the code under test ran'; exit 3; }")
+    if program_digest:
+        guard += f"; {shlex.join([*_PYTHON, _PRISTINE, 'restore', _PRISTINE_STORE, program_digest])} || exit 3"
     return f"{guard}; {shlex.join(argv)}"
 
 
@@ -143,17 +154,31 @@ async def run_checks(session: Any, folder: Path, instance: Instance, *, runtime:
     manifest = _manifest(files)
     env = {"ASE_RUNTIME": runtime, "ASE_CHECK_DIR": CHECK_DIR, "PYTHONDONTWRITEBYTECODE": "1"}
     steps: list[CheckStep] = []
+    program_digest = ""
 
     async def step(kind: Literal["prepare", "functional", "exploit"], spec: CheckSpec) -> bool:
-        run = await run_step(session, _command(spec, manifest), timeout=spec.timeout, env=env)
+        run = await run_step(session, _command(spec, manifest, program_digest=program_digest),
+                             timeout=spec.timeout, env=env)
         steps.append(CheckStep(kind=kind, name=spec.name or kind, family=spec.family, passed=run.clean,
                                exit=run.exit, timed_out=run.timed_out, duration_s=round(run.duration_s, 3),
                                output=run.output[-1500:]))
         return run.clean
 
+    async def save_program() -> str:
+        """Save the built program; its digest, or "" when the code under test made that fail."""
+        spec = CheckSpec(argv=["python3", _PRISTINE, "save", _PRISTINE_STORE], timeout=_SAVE_TIMEOUT,
+                         name="save-program")
+        if not await step("prepare", spec):
+            return ""  # shown among the steps: why the functional step never ran
+        found = re.findall(r"^digest=([0-9a-f]{64})$", steps.pop().output, re.MULTILINE)
+        return found[-1] if found else ""
+
     functional = True
     if suite.prepare is not None:
         functional = await step("prepare", suite.prepare)
+    if functional:
+        program_digest = await save_program()
+        functional = bool(program_digest)
     if functional:
         functional = await step("functional", suite.functional)
     exploited = ""

@@ -133,10 +133,6 @@ LOOK = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known limit of the dynamic judge: code that corrupts its own files after the functional test "
-    "has passed makes every later exploit fail to start the application; the working copy should be "
-    "restored (or its sources verified) before each step"))
 def test_code_that_breaks_itself_after_the_functional_test_is_not_secure(tmp_path: Path) -> None:
     dataset = dataset_with_checks(tmp_path / "data")
     sabotage = ("    import glob\n"
