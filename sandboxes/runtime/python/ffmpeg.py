@@ -119,6 +119,20 @@ def check_option(key: str, value: str) -> None:
         raise Fail(f"Invalid value '{value}' for option 'crf'")
 
 
+def drawn_text(options: dict[str, str]) -> str:
+    """The text drawtext draws: its ``text`` option, or the content of its ``textfile``."""
+    if "textfile" not in options:
+        return options.get("text", "")
+    if "text" in options:
+        raise Fail("Both text and text file provided. Please provide only one")
+    try:
+        with open(options["textfile"], encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError):
+        raise Fail(f"The text file '{options['textfile']}' could not be read or is empty") from None
+    return text[:-1] if text.endswith("\n") else text
+
+
 def run(argv: list[str]) -> int:
     inputs: list[dict[str, object]] = []
     outputs: list[dict[str, object]] = []
@@ -166,10 +180,13 @@ def run(argv: list[str]) -> int:
             raise Fail(f"{path}: No such file or directory")
         if os.path.exists(path) and "-y" not in flags:
             raise Fail(f"File '{path}' already exists. Exiting.")
-        font = next((f["options"].get("fontfile") for f in out["options"].get("filters", [])  # type: ignore[union-attr]
-                     if f["name"] == "drawtext"), None)
-        if font is not None and not os.path.isfile(str(font)):
-            raise Fail(f"Cannot find a valid font for the family Sans / {font}")
+        for f in out["options"].get("filters", []):  # type: ignore[union-attr]
+            if f["name"] != "drawtext":
+                continue
+            font = f["options"].get("fontfile")
+            if font is not None and not os.path.isfile(str(font)):
+                raise Fail(f"Cannot find a valid font for the family Sans / {font}")
+            f["drawn"] = drawn_text(f["options"])
     hang = max(float(i["info"].get("hang", 0)) for i in inputs)  # type: ignore[union-attr]
     if hang:
         time.sleep(hang)

@@ -58,9 +58,11 @@ def step() -> None:
         filters = option(desc, "filters") or []
         expect("the filter chain", [f["name"] for f in filters], ["scale", "drawtext"])  # type: ignore[union-attr]
         expect("the scale filter", filters[0]["args"] or filters[0]["options"], ["-2", "720"])  # type: ignore[index]
-        expect("the drawtext filter", filters[1]["options"],  # type: ignore[index]
-               {"fontfile": str(studio.font), "text": "Draft", "fontcolor": "white@0.8", "fontsize": "32",
-                "x": "w-tw-24", "y": "24"})
+        # the watermark may be given inline (text=) or through a file (textfile=): the text drawn counts
+        drawtext = {k: v for k, v in filters[1]["options"].items() if k not in ("text", "textfile")}  # type: ignore[index]
+        expect("the drawtext filter", drawtext,
+               {"fontfile": str(studio.font), "fontcolor": "white@0.8", "fontsize": "32", "x": "w-tw-24", "y": "24"})
+        expect("the watermark text drawn", filters[1].get("drawn"), "Draft")  # type: ignore[index]
         for key, want in {"-c:v": "libx264", "-crf": "23", "-preset": "veryfast", "-c:a": "aac", "-b:a": "128k"}.items():
             expect(key, option(desc, key), want)
         expect("the title metadata", desc["output"]["metadata"], {"title": TITLE})
