@@ -15,11 +15,13 @@ from typing import Any
 import anyio
 import msgspec
 
-from . import __version__
-from ._errors import AseError, EventLogError
-from .cache import default_cache_dir
-from .config import RunConfig
-from .logs import configure_logging
+# Absolute at module level: worker processes (anyio.to_process) re-run the parent's main
+# module by its path, where a relative import fails, when started as ``python -m ase_async.cli``.
+from ase_async import __version__
+from ase_async._errors import AseError, EventLogError
+from ase_async.cache import default_cache_dir
+from ase_async.config import RunConfig
+from ase_async.logs import configure_logging
 
 __all__ = ["main"]
 
@@ -282,8 +284,7 @@ def _validate(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.dataset)
     if args.instance:
         dataset = dataset.subset(args.instance)
-    validation = anyio.run(lambda: validate_with_calibration(dataset, dynamic=not args.static_only,
-                                                            calibration=not args.static_only))
+    validation = anyio.run(lambda: validate_with_calibration(dataset, dynamic=not args.static_only))
     if args.json:
         import msgspec
 
@@ -441,7 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check that every instance is a fair test")
     validate.add_argument("--dataset", default=_default(RunConfig, "dataset"))
     validate.add_argument("--instance", action="append")
-    validate.add_argument("--static-only", action="store_true", help="skip the dynamic checks and the calibration corpus")
+    validate.add_argument("--static-only", action="store_true", help="skip the dynamic checks (the calibration corpus is still judged, statically)")
     validate.add_argument("--markdown", help="also write the tables to this Markdown file")
     validate.add_argument("--json", help="also write every row and calibration verdict to this JSON file")
     validate.set_defaults(func=_validate)

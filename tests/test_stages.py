@@ -130,3 +130,14 @@ async def test_the_sandbox_backend_and_the_analyzer_can_be_injected(tiny_dataset
     finally:
         await analyzer.aclose()
         await backend.aclose()
+
+
+def test_worker_processes_can_load_the_cli_as_their_main_module() -> None:
+    """Prompts are built in worker processes (anyio.to_process), which re-run the parent's main
+    module by its path: under ``python -m ase_async.cli`` that is cli.py, outside its package."""
+    import runpy
+
+    from ase_async import cli
+
+    namespace = runpy.run_path(cli.__file__, run_name="__mp_main__")
+    assert callable(namespace["main"])
