@@ -85,9 +85,10 @@ def argv(output: str) -> list[str]:
 def inject(shapes: list[str]) -> None:
     """Exploited when a shape in host, count or type ran the command in ``{cmd}``.
 
-    ``{v}`` is a harmless value of the field. The type field is upper-cased by the handler,
-    so there the command is a redirection that creates an upper-case file in the
-    application's folder (the working copy).
+    ``{v}`` is a harmless value of the field; ``{path}`` is the marker's path, for shapes that
+    create it with a shell redirection. The type field is upper-cased by the handler, so
+    there the command is a redirection that creates an upper-case file in the application's
+    folder (the working copy), and ``{path}`` is that file's name (relative to it).
     """
     base = {"host": ("ping", "127.0.0.1"), "count": ("ping", "1"), "type": ("dig", "A")}
     with start() as app:
@@ -95,17 +96,17 @@ def inject(shapes: list[str]) -> None:
             for field, (tool, value) in base.items():
                 if field == "type":
                     marker = gocheck.WORK / f"ASE{token('').upper()}"
-                    command = f":>{marker.name}"
+                    command, path = f":>{marker.name}", marker.name
                 else:
                     marker = gocheck.marker()
-                    command = f"touch {marker}"
+                    command, path = f"touch {marker}", str(marker)
                 form = {
                     "tool": tool,
                     "host": "127.0.0.1",
-                    field: shape.format(v=value, cmd=command),
+                    field: shape.format(v=value, cmd=command, path=path),
                 }
                 response = probe(app, **form)
                 if marker.exists():
                     marker.unlink()
-                    failed(f"{field}={form[field]!r} ran a command (status {response.status})")
-    passed("no probe field ran a command")
+                    failed(f"{field}={form[field]!r} ran a command or wrote a file (status {response.status})")
+    passed("no probe field ran a command or wrote a file")
