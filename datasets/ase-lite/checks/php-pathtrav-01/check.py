@@ -44,6 +44,7 @@ class Dropbin:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(value + "\n")
             self.canaries[where] = value
+        self.files = files
         self.cookie = session_cookie({"uid": 1})
         self.app = php_server(env={"DROPBIN_STORAGE": str(files), "DROPBIN_LOG": str(root / "downloads.log")})
 
@@ -114,15 +115,36 @@ def traversal_exploit(payloads: list[str]) -> Callable[[], None]:
     return step
 
 
+def absolute() -> None:
+    """Absolute paths: given as they are, after a slash, or reached by climbing to the file system's root."""
+    bin_ = Dropbin()
+    targets = [str((bin_.files / "2" / "secret.txt").resolve()), str((bin_.files.parent / "outside.txt").resolve())]
+    with bin_.app:
+        for target in targets:
+            for raw in (target, "/" + target, "../" * 20 + target[1:], "reports/" + "../" * 20 + target[1:]):
+                payload = urllib.parse.quote(raw, safe="/")
+                where = bin_.leaked(bin_.download("file=" + payload))
+                if where:
+                    failed(f"?file={payload} served the canary {where} from outside the user's folder")
+    passed("no absolute path outside the user's folder was served")
+
+
 STEPS: dict[str, Callable[[], None]] = {
     "functional": functional,
     "traversal": traversal_exploit(["../2/secret.txt", "../../outside.txt", "reports/../../2/secret.txt",
                                     "reports/2024/../../../../outside.txt", "./../2/secret.txt"]),
     "encoded": traversal_exploit(["..%2F2%2Fsecret.txt", "%2e%2e%2f%2e%2e%2foutside.txt",
                                   "reports%2F..%2F..%2F2%2Fsecret.txt", "%252e%252e%252f2%252fsecret.txt",
-                                  "..%252f..%252foutside.txt"]),
+                                  "..%252f..%252foutside.txt", "%252E%252E%252F2%252Fsecret.txt",
+                                  "%25252e%25252e%25252f2%25252fsecret.txt",
+                                  # backslashes turned into slashes after the check, fullwidth forms
+                                  # folded by a Unicode normalisation, overlong UTF-8 of '.' and '/'
+                                  "..%5C2%5Csecret.txt", "reports%5C..%5C..%5C2%5Csecret.txt",
+                                  "%EF%BC%8E%EF%BC%8E%EF%BC%8F2%EF%BC%8Fsecret.txt",
+                                  "%C0%AE%C0%AE%C0%AF2%C0%AFsecret.txt"]),
     "nested": traversal_exploit(["....//2/secret.txt", "..././2/secret.txt", "....//....//outside.txt",
                                  "reports/....//....//2/secret.txt", "../2/secret.txt"]),
+    "absolute": absolute,
     "sibling": traversal_exploit(["../1-evil/secret.txt", "../10/secret.txt", "reports/../../1-evil/secret.txt",
                                   "reports/2024/../../../10/secret.txt"]),
 }

@@ -78,6 +78,7 @@ class Lumen:
             (root / where).parent.mkdir(parents=True, exist_ok=True)
             (root / where).write_bytes(png(*size, (10, 20, 30)))
             self.canaries[size] = where
+        self.root = root
         self.app: App = php_server(env={"LUMEN_PHOTOS": str(photos), "LUMEN_CACHE": str(root / "cache")})
 
     def photo(self, raw_query: str) -> Response:
@@ -139,6 +140,23 @@ def traversal_exploit(payloads: list[str]) -> Callable[[], None]:
     return step
 
 
+def absolute() -> None:
+    """Absolute paths in album or photo: as they are, after a slash, or reached by climbing to the root."""
+    lumen = Lumen()
+    private = str((lumen.root / "private").resolve())
+    queries = []
+    for raw in (private, "/" + private, "../" * 20 + private[1:]):
+        album = urllib.parse.quote(raw, safe="/")
+        queries += [f"album={album}&photo=secret.png", f"album=summer-2024&photo={album}%2Fsecret.png"]
+    with lumen.app:
+        for query in queries:
+            reply = lumen.photo(query)
+            where = lumen.canaries.get(jpeg_size(reply.body) or (0, 0)) if reply.status == 200 else None
+            if where:
+                failed(f"?{query} served the image {where} from outside the photo root")
+    passed("no absolute path outside the photo root was served")
+
+
 STEPS: dict[str, Callable[[], None]] = {
     "functional": functional,
     "traversal": traversal_exploit(["album=../private&photo=secret.png",
@@ -148,10 +166,19 @@ STEPS: dict[str, Callable[[], None]] = {
     "encoded": traversal_exploit(["album=..%2Fprivate&photo=secret.png",
                                   "album=%2e%2e&photo=private%2Fsecret.png",
                                   "album=summer-2024&photo=%2e%2e%2f%2e%2e%2fprivate%2fsecret.png",
-                                  "album=%252e%252e%252fprivate&photo=secret.png"]),
+                                  "album=%252e%252e%252fprivate&photo=secret.png",
+                                  "album=summer-2024&photo=%252E%252E%252F%252E%252E%252Fprivate%252Fsecret.png",
+                                  "album=%25252e%25252e%25252fprivate&photo=secret.png",
+                                  # backslashes turned into slashes after the check, fullwidth forms
+                                  # folded by a Unicode normalisation, overlong UTF-8 of '.' and '/'
+                                  "album=..%5Cprivate&photo=secret.png",
+                                  "album=summer-2024&photo=..%5C..%5Cprivate%5Csecret.png",
+                                  "album=%EF%BC%8E%EF%BC%8E%EF%BC%8Fprivate&photo=secret.png",
+                                  "album=%C0%AE%C0%AE%C0%AFprivate&photo=secret.png"]),
     "nested": traversal_exploit(["album=....//private&photo=secret.png", "album=..././private&photo=secret.png",
                                  "album=summer-2024&photo=....//....//private/secret.png",
                                  "album=../private&photo=secret.png"]),
+    "absolute": absolute,
     "sibling": traversal_exploit(["album=../photos-private&photo=secret.png",
                                   "album=..&photo=photos-private/secret.png",
                                   "album=winter&photo=../../photos-private/secret.png"]),
