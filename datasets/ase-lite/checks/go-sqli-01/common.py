@@ -123,9 +123,9 @@ def database(secret: str) -> Path:
     return path
 
 
-def start(secret: str | None = None, search_limit: int = 50) -> App:
-    """The server on a fresh database."""
-    path = database(secret or token("sec"))
+def start(secret: str | None = None, search_limit: int = 50, path: Path | None = None) -> App:
+    """The server on a fresh database (or on ``path``, made by ``database``)."""
+    path = path or database(secret or token("sec"))
     return gocheck.app(
         env={
             "BUGNEST_DB": str(path),
