@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
@@ -18,16 +19,18 @@ NOTES = {
 MISSING = "lost-note"  # indexed, but its Markdown file is gone: pandoc fails
 
 
-def start() -> tuple[App, Path]:
-    """The app (not started) on a fresh index and notes folder, PANDOC pointing at pandocfake.py."""
+def start(stored: Callable[[Path], dict[str, str]] | None = None) -> tuple[App, Path]:
+    """The app (not started) on a fresh index and notes folder, PANDOC pointing at pandocfake.py.
+    ``stored(state)`` gives more notes (slug: title), their titles made from the state folder."""
     state = state_dir("quillbox")
     notes, exports = state / "notes", state / "exports"
     notes.mkdir()
     exports.mkdir()
-    rows = [{"slug": slug, "title": title, "updated_at": f"2025-01-0{n} 09:00:00"}
-            for n, (slug, (title, _)) in enumerate(NOTES.items(), start=1)]
+    every = {**NOTES, **{slug: (title, "# Stored\n") for slug, title in (stored(state) if stored else {}).items()}}
+    rows = [{"slug": slug, "title": title, "updated_at": f"2025-01-{n:02d} 09:00:00"}
+            for n, (slug, (title, _)) in enumerate(every.items(), start=1)]
     rows.append({"slug": MISSING, "title": "Lost", "updated_at": "2024-12-31 09:00:00"})
-    for slug, (_, text) in NOTES.items():
+    for slug, (_, text) in every.items():
         (notes / f"{slug}.md").write_text(text)
     sqlite_db(state / "quillbox.db", SCHEMA, {"notes": rows})
     pandoc = fake_tool(state / "pandoc", (CHECK_DIR / "pandocfake.py").read_text())
