@@ -76,9 +76,9 @@ def database(secret: str) -> Path:
     return path
 
 
-def start(secret: str | None = None, page_size: int = 50) -> App:
-    """The server on a fresh database."""
-    path = str(database(secret or token("del")))
+def start(secret: str | None = None, page_size: int = 50, db: Path | None = None) -> App:
+    """The server on a fresh database (or on ``db``, made by ``database``)."""
+    path = str(db or database(secret or token("del")))
     return gocheck.app(
         env={
             "LEDGERLY_DSN": path,
