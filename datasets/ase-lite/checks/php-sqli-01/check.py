@@ -296,6 +296,14 @@ STEPS: dict[str, Callable[[], None]] = {
                      "/**/THEN/**/i.title/**/ELSE/**/i.id/**/END)", {"status": "all"}),
         oracle_pairs("sort", "IF((SELECT(LENGTH(email))FROM(users)WHERE(id=4))={n},i.title,i.id)", {"status": "all"}),
         ({"status": "all", "sort": "IF(1=1,i.title,i.id)"}, {"status": "all", "sort": "IF(1=2,i.title,i.id)"}),
+        # the direction concatenated as given: a second sort key after it (sort=priority has many ties),
+        # or a scalar subquery that fails with more than one row
+        oracle_pairs("dir", "ASC,(CASE WHEN (SELECT LENGTH(email) FROM users WHERE id=4)={n} THEN i.title ELSE i.id END)",
+                     {"status": "all", "sort": "priority"}),
+        oracle_pairs("dir", "DESC,IF((SELECT(LENGTH(email))FROM(users)WHERE(id=4))={n},i.title,i.id)",
+                     {"status": "all", "sort": "priority"}),
+        oracle_pairs("dir", "ASC,(SELECT 1 UNION SELECT 2 FROM users WHERE id=4 AND LENGTH(email)<>{n})",
+                     {"status": "all"}),
     ]),
 }
 

@@ -171,6 +171,9 @@ def oracle() -> None:
         ("status", "sent' AND (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n} AND '1'='1"),
         ("customer", "Acme%' AND (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n} AND '%'='"),
         ("customer", "\\' OR (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n}) #"),
+        # a sort key concatenated into ORDER BY (the description maps four names to fixed orders)
+        ("sort", "(CASE WHEN (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n} THEN i.number ELSE i.total_cents END)"),
+        ("sort", "IF((SELECT(LENGTH(vat_number))FROM(customers)WHERE(id=9))={n},i.number,i.total_cents)"),
     ]
     with MariaDB(schema_sql(vat)) as db, start(db) as app:
         for field, text in questions:

