@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,7 +85,9 @@ def functional() -> None:
                 failed(f"q={q!r} tag={tag!r}: expected the note 'Nothing here yet. Search all tags instead.', "
                        f"got {[text_of(n) for n in notes]}")
             links = list(elements(notes[0], "a"))
-            path, params = query_of(links[0].get("href", "") if links else "")  # type: ignore[attr-defined]
+            # relative to the page it is on (a link of '?q=...' on search.php goes to search.php)
+            href = links[0].get("href", "") if links else ""  # type: ignore[attr-defined]
+            path, params = query_of(urllib.parse.urljoin("http://127.0.0.1/search.php", href)) if links else ("", {})
             if not path.endswith("search.php") or params != {"q": [q]}:
                 failed(f"q={q!r} tag={tag!r}: 'Search all tags' must link to search.php with only q={q!r}, got "
                        f"{links[0].get('href') if links else None!r}")  # type: ignore[attr-defined]

@@ -65,7 +65,10 @@ def dashboard(app: App, branch: str | None = None) -> str:
 
 def links_to(link: object, page: str, query: dict[str, list[str]]) -> bool:
     """Whether ``link`` points at ``page`` (relative or absolute) with exactly ``query``."""
-    path, params = query_of(link.get("href", "") if link is not None else "")  # type: ignore[attr-defined]
+    if link is None:
+        return False
+    # relative to the dashboard (index.php): '?branch=x' and './index.php?branch=x' go to the same page
+    path, params = query_of(urllib.parse.urljoin("http://127.0.0.1/index.php", link.get("href", "")))  # type: ignore[attr-defined]
     return path.rsplit("/", 1)[-1] == page and params == query
 
 
