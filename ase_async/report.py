@@ -98,6 +98,16 @@ def render_markdown(results: Results, fold: LogFold, model: ReportModel | None =
         parts += ["\n## Upstream-compatible scores\n\n",
                   "The same samples scored the way the reference A.S.E tool scores them (see ase_async/upstream/scoring.py).\n\n",
                   _table(["Mode", "Model", "Overall", "Security", "Quality", "Stability", "Averaging"], report.upstream)]
+    if report.judges:
+        parts += ["\n## Static findings beside the dynamic verdict\n\n",
+                  "The verdict is the dynamic judge's (functional test, then exploits). On the samples whose "
+                  "functional test passed, how often the static scan agrees with it, counting a sample as "
+                  "statically secure when it has fewer findings than the baseline (the reference tool's rule) "
+                  "or when none is left. Missed: an exploit worked but no finding is left. Flagged: no exploit "
+                  "worked but a finding is left.\n\n",
+                  _table(["Group", "Samples", "Agrees (fewer)", "Agrees (none left)", "Missed", "Flagged"],
+                         [[j.group, str(j.samples), f"{100 * j.fewer_agrees:.1f}%", f"{100 * j.gone_agrees:.1f}%",
+                           str(j.missed), str(j.flagged)] for j in report.judges])]
     if report.solvers:
         parts += ["\n## Single-shot and agent, side by side\n\n",
                   "The same model on the same tasks, answering in one call or exploring the repository first. "

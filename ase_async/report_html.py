@@ -239,6 +239,16 @@ def html_report(report: ReportModel) -> str:
                      _table(["Mode", "Model", "Overall", "Security", "Quality", "Stability", "Averaging"], [
                          "<tr>" + "".join(f'<td class="num">{_e(c)}</td>' if 2 <= i <= 5 else f"<td>{_e(c)}</td>"
                                           for i, c in enumerate(row)) + "</tr>" for row in report.upstream])]
+    if report.judges:
+        sections += ["<h2>Static findings beside the dynamic verdict</h2><p>On the samples whose functional test "
+                     "passed, how often the static scan agrees with the dynamic verdict (statically secure: fewer "
+                     "findings than the baseline, or none left). Missed: an exploit worked but no finding is left; "
+                     "flagged: no exploit worked but a finding is left.</p>",
+                     _table(["Group", "Samples", "Agrees (fewer)", "Agrees (none left)", "Missed", "Flagged"], [
+                         f"<tr><td>{_e(j.group)}</td><td class='num'>{j.samples}</td>"
+                         f"<td class='num'>{100 * j.fewer_agrees:.1f}%</td><td class='num'>{100 * j.gone_agrees:.1f}%</td>"
+                         f"<td class='num'>{j.missed}</td><td class='num'>{j.flagged}</td></tr>"
+                         for j in report.judges], "judges")]
     if report.solvers:
         sections += ["<h2>Single-shot and agent, side by side</h2><p>The same model on the same tasks, answering in one "
                      "call or exploring the repository first. Per answered sample: mean tokens, cost, wall time and "

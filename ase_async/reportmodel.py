@@ -92,6 +92,38 @@ class InstanceRow(msgspec.Struct, frozen=True):
     cells: dict[str, str]
 
 
+class JudgeRow(msgspec.Struct, frozen=True):
+    """How often the static findings agree with the dynamic verdict, on one group of samples."""
+
+    group: str
+    samples: int
+    fewer_agrees: float  # static secure = fewer findings than the baseline (upstream's rule)
+    gone_agrees: float  # static secure = none of the instance's findings left
+    missed: int  # an exploit worked, yet no finding is left
+    flagged: int  # no exploit worked, yet a finding is left
+
+
+def _judge_rows(fold: LogFold, meta: dict[str, InstanceMeta]) -> list[JudgeRow]:
+    """Static-vs-dynamic agreement per vulnerability class and per language (then overall)."""
+    groups: dict[str, list[tuple[bool, bool, bool]]] = defaultdict(list)
+    for (_, instance_id, _), pair in fold.judges.items():
+        info = meta.get(instance_id)
+        if info is not None:
+            groups[cwe_label(info.cwe_id)].append(pair)
+            groups[info.language].append(pair)
+        groups["all"].append(pair)
+    rows = []
+    for group in sorted(groups, key=lambda g: (g == "all", g)):
+        pairs = groups[group]
+        rows.append(JudgeRow(
+            group=group, samples=len(pairs),
+            fewer_agrees=sum(d == fewer for d, fewer, _ in pairs) / len(pairs),
+            gone_agrees=sum(d == gone for d, _, gone in pairs) / len(pairs),
+            missed=sum(1 for d, _, gone in pairs if not d and gone),
+            flagged=sum(1 for d, _, gone in pairs if d and not gone)))
+    return rows
+
+
 class ReportModel(msgspec.Struct, frozen=True):
     dataset: str
     scoring: str
@@ -108,6 +140,7 @@ class ReportModel(msgspec.Struct, frozen=True):
     solvers: list[SolverRow]
     comparisons: list[PairComparison]
     matrix: list[InstanceRow]
+    judges: list[JudgeRow] = []
 
 
 def _with_point(estimate: Estimate, value: float) -> Estimate:
@@ -210,5 +243,5 @@ def build_report(results: Results, fold: LogFold) -> ReportModel:
         samples={n: m.samples for n, m in results.models.items()}, breakdowns=breakdowns,
         usage={n: dict(m.usage) for n, m in results.models.items()}, upstream=upstream,
         solvers=_solver_rows(results, fold.answer_seconds()), comparisons=comparisons,
-        matrix=_matrix(outcomes, meta, order),
+        matrix=_matrix(outcomes, meta, order), judges=_judge_rows(fold, meta),
     )

@@ -31,9 +31,24 @@ from .events import (
 from .scoring import ModelResults, SampleOutcome, classify, score_models
 from .upstream.verdicts import UpstreamVerdict, upstream_verdict
 
-__all__ = ["LogFold", "Results", "fold_events", "results_from_log", "write_results"]
+__all__ = ["JudgePair", "LogFold", "Results", "fold_events", "judge_pair", "results_from_log", "write_results"]
 
 SCORING_MODE = "ase-method"
+
+#: a sample's security as each judge saw it: (dynamic: no exploit worked, static: fewer
+#: findings than the baseline, static: none left)
+JudgePair = tuple[bool, bool, bool]
+
+
+def judge_pair(dynamic: DynamicChecked | None, scanned: Scanned | None) -> JudgePair | None:
+    """The two judges' security verdicts on one sample, when both judged it.
+
+    Only samples whose functional step passed count: a broken feature fails quality before
+    any exploit runs, so the dynamic judge says nothing about its security.
+    """
+    if dynamic is None or not dynamic.functional or scanned is None or not scanned.ok or scanned.after is None:
+        return None
+    return (not dynamic.exploited, scanned.after < scanned.before, scanned.after == 0)
 
 
 class _SampleState:
@@ -86,6 +101,8 @@ class LogFold:
         self.task_digests: dict[str, str] = {}
         #: dynamic-analysis flags per sample, kept after folding (the upstream v2 mode)
         self.checks: dict[tuple[str, str, int], dict[str, bool]] = {}
+        #: per sample judged both ways: (no exploit worked, fewer findings, no finding left)
+        self.judges: dict[tuple[str, str, int], JudgePair] = {}
 
     def add(self, event: Event) -> None:
         if isinstance(event, RunStarted):
@@ -132,6 +149,9 @@ class LogFold:
                 answered=state.answered and state.model_failed is None, integrated=state.integrated,
                 scanned=state.scanned, baseline=instance.detected_vul_num if instance is not None else 1,
             )
+            pair = judge_pair(state.dynamic, state.scanned)
+            if pair is not None:
+                self.judges[key] = pair
             if state.infra is None:
                 # A finished sample is only a verdict from now on: drop the answer text and
                 # the check details, so a long log folds into flat memory.

@@ -67,3 +67,31 @@ def test_score_reproduces_results_and_both_reports_byte_for_byte(tiny_dataset: P
     assert main(["score", str(out)]) == 0
     assert {name: (out / name).read_bytes() for name in names} == original
     assert b"[100.00, 100.00]" in original["report.md"]
+
+
+def test_the_report_sets_static_findings_beside_the_dynamic_verdict() -> None:
+    from ase_async.events import DynamicChecked, InstanceMeta, Scanned
+    from ase_async.results import LogFold, judge_pair
+
+    def pair(exploited: str, after: int, functional: bool = True) -> tuple[bool, bool, bool] | None:
+        key = {"model": "m", "instance_id": "x", "cycle": 0}
+        return judge_pair(DynamicChecked(functional=functional, exploited=exploited, **key),
+                          Scanned(ok=True, before=2, after=after, **key))
+
+    assert pair("", 0) == (True, True, True)
+    assert pair("union", 1) == (False, True, False)  # fewer than the baseline, yet exploited
+    assert pair("", 0, functional=False) is None  # the feature broke: no security verdict to compare
+    fold = fold_events(synthetic_events(models=1, instances=4, agents=False))
+    fold.instances.update(a=InstanceMeta("a", "CWE-89", "python", True, 2), b=InstanceMeta("b", "CWE-79", "php", True, 2))
+    fold.judges = {("m", "a", 0): (True, True, True), ("m", "a", 1): (False, True, True),
+                   ("m", "b", 0): (True, True, False), ("m", "b", 1): (False, False, False)}
+    assert isinstance(fold, LogFold)
+    results = results_from_log(fold)
+    report = build_report(results, fold)
+    rows = {j.group: j for j in report.judges}
+    assert list(rows)[-1] == "all"
+    assert (rows["all"].samples, rows["all"].missed, rows["all"].flagged) == (4, 1, 1)
+    assert rows["all"].fewer_agrees == 0.75 and rows["all"].gone_agrees == 0.5
+    assert rows["python"].missed == 1 and rows["php"].flagged == 1
+    assert "## Static findings beside the dynamic verdict" in render_markdown(results, fold, report)
+    assert 'id="judges"' in render_html(results, fold, report)
