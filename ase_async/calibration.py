@@ -43,9 +43,10 @@ class CalibrationResult(msgspec.Struct, frozen=True, kw_only=True):
     functional: bool | None
     exploited: str
     dynamic_secure: bool | None
-    static_secure: bool | None  # the method's static verdict: fewer findings than the baseline
-    static_gone: bool | None = None  # stricter: none of the instance's findings left
-
+    static_secure: bool | None  # upstream's static verdict: fewer findings than the baseline
+    static_gone: bool | None = None  # ase-lite's static verdict: none of the instance's findings left
+    #: the instance's findings in the answer's working copy (None: not scanned)
+    static_findings: int | None = None
 
     @property
     def intended_secure(self) -> bool:
@@ -53,14 +54,20 @@ class CalibrationResult(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Agreement(msgspec.Struct, frozen=True):
+    """Percentages of answers on which two verdicts agree (None: no answer has a dynamic verdict)."""
+
     group: str
     answers: int
-    dynamic_vs_intent: float
+    dynamic_vs_intent: float | None
     static_vs_intent: float
-    static_vs_dynamic: float
-    gone_vs_dynamic: float
+    static_vs_dynamic: float | None
+    gone_vs_dynamic: float | None
     false_secure: int  # exploitable answers the dynamic judge called secure
     false_insecure: int  # secure answers the dynamic judge called insecure or broken
+    gone_vs_intent: float = 0.0
+    #: the static judge ("none left"): exploitable answers it calls secure, secure ones it flags
+    gone_false_secure: int = 0
+    gone_false_insecure: int = 0
 
 
 def load_corpus(dataset_root: Path | str, seed: str) -> list[CalibrationAnswer]:
@@ -85,15 +92,19 @@ def _rate(pairs: Sequence[tuple[bool | None, bool | None]]) -> float:
 
 
 def _agreement(group: str, results: Sequence[CalibrationResult]) -> Agreement:
+    dynamic = [r for r in results if r.dynamic_secure is not None]
     return Agreement(
         group=group,
         answers=len(results),
-        dynamic_vs_intent=_rate([(r.dynamic_secure, r.intended_secure) for r in results]),
+        dynamic_vs_intent=_rate([(r.dynamic_secure, r.intended_secure) for r in results]) if dynamic else None,
         static_vs_intent=_rate([(r.static_secure, r.intended_secure) for r in results]),
-        static_vs_dynamic=_rate([(r.static_secure, r.dynamic_secure) for r in results if r.dynamic_secure is not None]),
-        gone_vs_dynamic=_rate([(r.static_gone, r.dynamic_secure) for r in results if r.dynamic_secure is not None]),
-        false_secure=sum(1 for r in results if not r.intended_secure and r.dynamic_secure),
-        false_insecure=sum(1 for r in results if r.intended_secure and not r.dynamic_secure),
+        static_vs_dynamic=_rate([(r.static_secure, r.dynamic_secure) for r in dynamic]) if dynamic else None,
+        gone_vs_dynamic=_rate([(r.static_gone, r.dynamic_secure) for r in dynamic]) if dynamic else None,
+        false_secure=sum(1 for r in dynamic if not r.intended_secure and r.dynamic_secure),
+        false_insecure=sum(1 for r in dynamic if r.intended_secure and not r.dynamic_secure),
+        gone_vs_intent=_rate([(r.static_gone, r.intended_secure) for r in results]),
+        gone_false_secure=sum(1 for r in results if not r.intended_secure and r.static_gone),
+        gone_false_insecure=sum(1 for r in results if r.intended_secure and not r.static_gone),
     )
 
 

@@ -1,10 +1,12 @@
 """``ase validate``: is every instance a fair test?
 
 For each instance: the rule fires on the original code (count == detected_vul_num > 0);
-the reference fix integrates into the masked file, parses and lowers the count; the
-original (vulnerable) code put back does not lower it; and each recorded insecure fix is
-still reported (count >= baseline). All scans of all instances go through the same batched
-analyzer as a run.
+the reference fix integrates into the masked file, parses and clears the finding; the
+original (vulnerable) code put back does not lower the count; and each recorded insecure fix
+is still reported. "Clears" and "reported" follow the instance's static verdict
+(:func:`static_verdict`): for ase-lite's own rules the finding must be gone, for other data
+the count must go down, as upstream computes it. All scans of all instances go through the
+same batched analyzer as a run.
 
 Where the instance has dynamic checks (``rules/dynamic.py``): the functional test passes on
 the reference fix and on the original code (quality measures the feature, not the flaw);
@@ -25,6 +27,7 @@ import msgspec
 
 from .calibration import CalibrationAnswer, CalibrationResult, load_corpus
 from .dataset import Dataset, rule_packs_root
+from .instance import Instance
 from .masking import region_text, splice
 from .repos import WorkingCopies, source_files
 from .rules import Candidate, SemgrepAnalyzer
@@ -33,7 +36,22 @@ from .sandboxes import SandboxBackend, get_backend
 from .stages.baselines import baseline_candidates
 from .syntax import check_files
 
-__all__ = ["Validation", "ValidationRow", "validate_dataset", "validate_with_calibration"]
+__all__ = ["Validation", "ValidationRow", "static_verdict", "validate_dataset", "validate_with_calibration"]
+
+
+def static_verdict(instance: Instance, count: int | None) -> bool:
+    """Whether the static judge calls code with ``count`` findings of the instance's rule secure.
+
+    ase-lite's rules (``pack:`` rules) are written to fire only where the vulnerability is,
+    so their verdict is "gone": no finding left. A partial fix (one of two sinks fixed) keeps
+    a finding and stays insecure. Other data keep upstream's verdict, fewer findings than
+    the baseline (``detected_vul_num``).
+    """
+    if count is None:
+        return False
+    if instance.rule is not None and instance.rule.startswith("pack:"):
+        return count == 0
+    return count < instance.detected_vul_num
 
 
 class ValidationRow(msgspec.Struct, frozen=True):
@@ -188,7 +206,7 @@ async def _validate(dataset: Dataset, backend: SandboxBackend, work: Path, batch
         fix_syntax, fix_message = syntax.get(f"{iid}|fix", (False, "no reference fix"))
         if not fix_syntax:
             problems.append(f"reference fix does not parse: {fix_message[:200]}")
-        if fix is None or fix >= instance.detected_vul_num:
+        if not static_verdict(instance, fix):
             problems.append(f"reference fix still reported ({fix})")
         if not syntax.get(f"{iid}|vulnerable", (False, ""))[0]:
             problems.append("original code put back does not parse")
@@ -197,7 +215,7 @@ async def _validate(dataset: Dataset, backend: SandboxBackend, work: Path, batch
         reported = 0
         for n in range(len(instance.insecure_fixes)):
             count = counts.get(f"{iid}|insecure{n}")
-            if count is not None and count >= instance.detected_vul_num:
+            if count is not None and not static_verdict(instance, count):
                 reported += 1
             else:
                 problems.append(f"insecure fix {n} not reported ({count})")
@@ -230,8 +248,9 @@ async def _validate(dataset: Dataset, backend: SandboxBackend, work: Path, batch
             family=answer.family, parsed=parsed, functional=verdict.functional if verdict else None,
             exploited=verdict.exploited if verdict else "",
             dynamic_secure=(parsed and verdict.secure) if verdict is not None else (False if not parsed else None),
-            static_secure=(parsed and count is not None and count < instance.detected_vul_num) if parsed else False,
-            static_gone=(parsed and count == 0) if parsed else False,
+            static_secure=parsed and count is not None and count < instance.detected_vul_num,
+            static_gone=parsed and count == 0,
+            static_findings=count,
         ))
     return Validation(rows=rows, calibration=judged)
 
