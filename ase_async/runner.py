@@ -258,6 +258,9 @@ class Runner:
                     "dataset_spec": self._dataset_spec(),
                     "phase": self.config.phase,
                     "generation": msgspec.to_builtins(self.config.generation),
+                    # what each system's model is really sent: the run's settings with its own
+                    # laid over them, as the adapter maps them for its provider
+                    "model_generation": {system: model.params() for system, model in self.models.items()},
                     "sandbox": self.backend.describe(),
                     "analyzer": described,
                     "prompt_budget": self.config.prompt_budget,
@@ -278,6 +281,10 @@ class Runner:
         parts = [analyzer, rule.read_bytes() if rule is not None else b"", folder_digest(checks).encode()]
         if checks is not None:
             parts.append(folder_digest(checks.parent / "_lib").encode())
+            # how the harness runs them (the guard, the program put back before each exploit)
+            from .rules import dynamic, pristine
+
+            parts += [Path(dynamic.__file__).read_bytes(), Path(pristine.__file__).read_bytes()]
         return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
     # -- the plan --------------------------------------------------------------------------

@@ -126,3 +126,21 @@ async def test_concurrent_runs_in_one_event_loop(tiny_dataset: Path, tmp_path: P
         return json.dumps(data, sort_keys=True)
 
     assert len({scores(n) for n in "abc"}) == 1
+
+
+async def test_run_started_records_each_models_own_settings(tiny_dataset: Path, tmp_path: Path) -> None:
+    from ase_async.adapters.base import GenerateConfig
+    from ase_async.dataset import load_dataset
+    from ase_async.events import RunStarted
+    from ase_async.testing.provider import SimulatedProvider, gold_responder
+
+    async with SimulatedProvider(responder=gold_responder(load_dataset(str(tiny_dataset)))) as sim:
+        config = RunConfig(models=["openai/a", "openai/b"], dataset=str(tiny_dataset), out=str(tmp_path / "out"),
+                           cycles=1, phase="generate", generation=GenerateConfig(temperature=0.2),
+                           model_generation={"openai/a": {"temperature": 0.0, "seed": 7}},
+                           model_options={"base_url": sim.base_url})
+        await run(config)
+    [started] = [e for e in read_events(tmp_path / "out" / "events.jsonl") if isinstance(e, RunStarted)]
+    per_model = started.settings["model_generation"]
+    assert per_model["openai/a"]["temperature"] == 0.0 and per_model["openai/a"]["seed"] == 7
+    assert per_model["openai/b"]["temperature"] == 0.2 and "seed" not in per_model["openai/b"]
