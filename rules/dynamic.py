@@ -152,7 +152,10 @@ async def run_checks(session: Any, folder: Path, instance: Instance, *, runtime:
     for path, data in files.items():
         await session.write_file(path, data)
     manifest = _manifest(files)
-    env = {"ASE_RUNTIME": runtime, "ASE_CHECK_DIR": CHECK_DIR, "PYTHONDONTWRITEBYTECODE": "1"}
+    # No user site: a .pth planted under $HOME (which outlives a step in a container) would run
+    # in every later Python process the checks start.
+    env = {"ASE_RUNTIME": runtime, "ASE_CHECK_DIR": CHECK_DIR, "PYTHONDONTWRITEBYTECODE": "1",
+           "PYTHONNOUSERSITE": "1"}
     steps: list[CheckStep] = []
     program_digest = ""
 

@@ -32,7 +32,10 @@ __all__ = ["main", "restore", "save"]
 
 CHECKS = ".ase-check"
 BUILD = f"{CHECKS}/build"
-SKIPPED_FOLDERS = frozenset({".git", "node_modules", "__pycache__"})
+SKIPPED_FOLDERS = frozenset({".git", "node_modules"})
+#: never saved, so whatever appears there is new: a planted ``.pyc`` whose header matches its
+#: source would be run instead of it
+CACHE_FOLDER = "__pycache__"
 #: new files with these endings are removed before a step: nothing a check needs creates them
 SOURCE_SUFFIXES = frozenset({".py", ".pth", ".pyc", ".js", ".mjs", ".cjs", ".php", ".phar", ".go", ".java",
                              ".class", ".jar", ".so"})
@@ -86,6 +89,8 @@ def save(root: Path, store: Path) -> str:
     manifest: dict[str, list[object]] = {}
     total = 0
     for number, path in enumerate(_program_files(root)):
+        if CACHE_FOLDER in Path(path).parts:
+            continue
         source = root / path
         size = source.stat().st_size
         if size > FILE_CAP or total + size > TOTAL_CAP:

@@ -32,13 +32,16 @@ def test_changed_vanished_and_linked_files_come_back(tmp_path: Path) -> None:
     os.symlink("/etc/hostname", tmp_path / "templates" / "page.html")
     (tmp_path / "app" / "sqlite3.py").write_text("raise SystemExit\n")  # would shadow the library
     (tmp_path / "app" / "notes.txt").write_text("data the application wrote\n")
+    (tmp_path / "app" / "__pycache__").mkdir()
+    (tmp_path / "app" / "__pycache__" / "main.cpython-311.pyc").write_bytes(b"planted bytecode")
     restored, removed = restore(tmp_path, tmp_path / ".ase-check" / "pristine", digest)
-    assert (restored, removed) == (3, 1)
+    assert (restored, removed) == (3, 2)
     assert (tmp_path / "app" / "main.py").read_text() == "print('ok')\n"
     assert not (tmp_path / "templates" / "page.html").is_symlink()
     assert (tmp_path / "templates" / "page.html").read_text() == "<p>{{ x }}</p>\n"
     assert (tmp_path / ".ase-check" / "build" / "app").read_bytes() == b"\x7fELF binary"
     assert not (tmp_path / "app" / "sqlite3.py").exists()
+    assert not (tmp_path / "app" / "__pycache__" / "main.cpython-311.pyc").exists()
     assert (tmp_path / "app" / "notes.txt").exists()  # data is the application's business
     assert restore(tmp_path, tmp_path / ".ase-check" / "pristine", digest) == (0, 0)
 
