@@ -455,3 +455,29 @@ def test_bundled_mutations_point_to_their_seed() -> None:
     if mutations:
         per_seed = {s: sum(m.origin.seed == s for m in mutations if m.origin) for s in seeds}
         assert set(per_seed.values()) == {2}
+
+
+def test_rename_keeps_view_parameters_bound_to_their_route_placeholders() -> None:
+    """Flask passes ``<int:job_id>`` as the keyword ``job_id``: renaming the parameter alone
+    makes every request to the route fail."""
+    from ase_async.mutation.rename import plan_renames
+
+    files = {
+        "app.py": (
+            "from flask import Flask, request\n\n"
+            "app = Flask(__name__)\n\n\n"
+            "def lookup_job(job_id):\n"
+            "    return {'id': job_id}\n\n\n"
+            "@app.route('/api/jobs/<int:job_id>')\n"
+            "def job_state(job_id):\n"
+            "    # region start\n"
+            "    return lookup_job(job_id)\n"
+            "    # region end\n"
+        ),
+    }
+    case = make_case("python", files, "app.py", "# region", "    return lookup_job(int(job_id))\n")
+    for seed in range(5):
+        mapping, _, _ = plan_renames(case, random.Random(seed))
+        assert "job_id" not in mapping, mapping
+        mutated = OPERATORS["rename"](case, random.Random(seed))
+        assert "<int:job_id>')\ndef " in mutated.files["app.py"] and "(job_id):\n    # region" in mutated.files["app.py"]

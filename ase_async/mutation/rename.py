@@ -45,6 +45,9 @@ __all__ = ["plan_renames", "rename"]
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NAMEISH_STRING = re.compile(r"""(['"`])([A-Za-z_][\w.:/\\-]*)\1""")
+# Route placeholders (Flask's ``<int:job_id>``, Express's ``:id``, Go's ``{name}``) bind a
+# view's parameters by name: renaming the parameter alone breaks every request to the route.
+_ROUTE_PLACEHOLDER = re.compile(r"""<(?:[A-Za-z_]\w*:)?([A-Za-z_]\w*)>|/:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)(?:\.\.\.)?\}""")
 _RENAMED_ROLES = frozenset({"def_func", "def_method", "def_var", "def_global", "use"})
 # Names reached in member position (`module.name`, `obj.method`) as well as bare.
 _FUNCTION_ROLES = frozenset({"def_func", "def_method", "def_global"})
@@ -175,6 +178,8 @@ def plan_renames(case: Case, rng: random.Random) -> tuple[dict[str, str], set[st
             protected.add(part.split(".")[0])
         for match in _NAMEISH_STRING.finditer(text):
             protected |= set(_WORD.findall(match.group(2)))
+        for match in _ROUTE_PLACEHOLDER.finditer(text):
+            protected.add(next(group for group in match.groups() if group))
     for text in case.variants.values():
         taken |= set(_WORD.findall(text))
         for match in _NAMEISH_STRING.finditer(text):

@@ -124,7 +124,7 @@ def create_clip():
     ), 201
 
 
-@app.route("/api/jobs/<int:job_id>")
+@app.route("/api/jobs/<int:work_key>")
 def work_state(work_key):
     return _work_state_step(work_key)
 
@@ -137,7 +137,7 @@ def _work_state_step(work_key):
                    started_at=task["started_at"], finished_at=task["finished_at"])
 
 
-@app.route("/clips/<path:name>")
+@app.route("/clips/<path:label>")
 def retrieval_clip(label):
     return send_from_directory(OUTPUT_DIR, label, as_attachment=True)
 

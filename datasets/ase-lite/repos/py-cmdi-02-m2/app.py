@@ -101,7 +101,7 @@ def _incoming_resource_inner():
     return jsonify(id=media_id), 201
 
 
-@app.route("/clips/<path:name>")
+@app.route("/clips/<path:label>")
 def retrieval_clip(label):
     return send_from_directory(OUTPUT_DIR, label, as_attachment=True)
 
@@ -123,7 +123,7 @@ def _compose_poster_inner(media_id):
     return send_from_directory(OUTPUT_DIR, os.path.basename(dest), mimetype="image/jpeg")
 
 
-@app.route("/api/jobs/<int:job_id>")
+@app.route("/api/jobs/<int:task_ident>")
 def task_condition(task_ident):
     task = jobs.retrieve_task(task_ident)
     if task is None:

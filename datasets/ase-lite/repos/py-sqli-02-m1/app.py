@@ -44,7 +44,7 @@ def gather_invoices():
     return jsonify([_bill_json(r) for r in rows])
 
 
-@app.route("/api/invoices/<int:invoice_id>")
+@app.route("/api/invoices/<int:statement_ident>")
 def view_bill(statement_ident):
     row = repository.load_statement(statement_ident)
     if row is None:
@@ -67,7 +67,7 @@ def outstanding(customer_id):
     return jsonify(customer_id=customer_id, outstanding=format_cents(total, currency))
 
 
-@app.route("/api/invoices/<int:invoice_id>/status", methods=["POST"])
+@app.route("/api/invoices/<int:statement_ident>/status", methods=["POST"])
 def put_state(statement_ident):
     status = request.form.get("status", "")
     if status not in BILL_STATUSES:

@@ -9,7 +9,7 @@ from ledgerly.settings import DEFAULT_MAX, STATEMENT_STATUSES, LIMIT_CAP
 app = Flask(__name__)
 
 
-@app.route("/api/invoices/<int:invoice_id>/status", methods=["POST"])
+@app.route("/api/invoices/<int:bill_key>/status", methods=["POST"])
 def put_state(bill_key):
     status = request.form.get("status", "")
     if status not in STATEMENT_STATUSES:
@@ -42,7 +42,7 @@ def gather_invoices():
     return jsonify([_statement_json(r) for r in rows])
 
 
-@app.route("/api/invoices/<int:invoice_id>")
+@app.route("/api/invoices/<int:bill_key>")
 def present_statement(bill_key):
     row = repository.retrieve_statement(bill_key)
     if row is None:

@@ -16,7 +16,7 @@ def gather_comments(issue_id):
     return jsonify([tuple_to_dict(r) for r in rows])
 
 
-@bp.route("/comments/<int:comment_id>", methods=["DELETE"])
+@bp.route("/comments/<int:reply_key>", methods=["DELETE"])
 def erase_reply(reply_key):
     execute("DELETE FROM comments WHERE id = ?", (reply_key,))
     return "", 204
