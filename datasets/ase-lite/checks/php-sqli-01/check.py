@@ -272,6 +272,19 @@ def oracle_pairs(field: str, template: str, extra: Mapping[str, str]) -> tuple[d
     return {**extra, field: yes}, {**extra, field: no}
 
 
+# Escapers that put a backslash before a quote but leave the backslash itself alone: a
+# backslash of the payload's own eats the escaping one and the quote is free. Each payload
+# first breaks out with a plain quote, so that code without any escape is caught by it too.
+BACKSLASH = [{"status": "' OR 1=1 OR '\\' OR 1=1#"}, {"status": "' OR 1=1 OR '\\' OR 1=1-- -"},
+             {"q": "zzz%' OR 1=1 OR '\\' OR 1=1#", "status": "all"},
+             {"priority": "low' OR 1=1 OR '\\' OR 1=1-- -", "status": "all", "project": "1"},
+             {"label": "zzz') OR 1=1 OR ('\\') OR 1=1#", "status": "all"}]
+# Validators anchored per line (/^...$/m) or looking at the first line only: an ordinary first
+# line, the injection after a line feed or a carriage return.
+MULTILINE = [{"status": "open\n' OR '1'='1"}, {"status": "open\r' OR '1'='1"},
+             {"priority": "low\n' OR '1'='1", "status": "all", "project": "1"},
+             {"project": "1\nOR 1=1", "status": "all"}, {"reporter": "1\rOR 1=1", "status": "all"},
+             {"assignee": "1\nOR 1=1", "status": "all"}, {"from": "2024-01-01\n' OR 1=1 OR '", "status": "all", "project": "1"}]
 STEPS: dict[str, Callable[[], None]] = {
     "prepare": prepare,
     "functional": functional,
@@ -280,7 +293,8 @@ STEPS: dict[str, Callable[[], None]] = {
     "quote": leak_exploit([{"status": "open' OR '1'='1"}, {"priority": "low' OR '1'='1", "status": "all", "project": "1"},
                            {"label": "zzz') OR 1=1 OR ('a'='b", "status": "all"},
                            {"q": "zzz%' OR 1=1 OR '", "status": "all"},
-                           {"from": "2024-01-01' OR 1=1 OR '", "status": "all", "project": "1"}]),
+                           {"from": "2024-01-01' OR 1=1 OR '", "status": "all", "project": "1"},
+                           *BACKSLASH, *MULTILINE]),
     "oracle": oracle_exploit([
         oracle_pairs("project", "1 AND (SELECT LENGTH(email) FROM users WHERE id=4)={n}", {"status": "all"}),
         oracle_pairs("reporter", "2 AND (SELECT LENGTH(email) FROM users WHERE id=4)={n}", {"status": "all"}),
