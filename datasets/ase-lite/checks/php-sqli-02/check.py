@@ -185,6 +185,23 @@ def oracle() -> None:
 
 
 UNION = "SELECT id, vat_number, NULL, NULL, email, 0, name FROM customers"
+# Escapers that put a backslash before a quote but leave the backslash itself alone: a
+# backslash of the payload's own eats the escaping one and the quote is free. Each payload
+# first breaks out with a plain quote, so that code without any escape is caught by it too.
+BACKSLASH = [{"status": "draft' OR i.customer_id=9 OR '\\' OR i.customer_id=9#"},
+             {"status": "draft' OR i.customer_id=9 OR '\\' OR i.customer_id=9-- -"},
+             {"customer": "zzz' OR i.customer_id=9 OR '\\') OR i.customer_id=9#"},
+             {"customer": "zzz' OR i.customer_id=9 OR '\\') OR i.customer_id=9-- -"},
+             {"customer": "zzz') OR i.customer_id=9 OR ('\\') OR i.customer_id=9#"}]
+BACKSLASH_UNION = [{"customer": f"zzz') UNION {UNION} # x\\') UNION {UNION} #"},
+                   {"status": f"zzz' UNION {UNION} # x\\' UNION {UNION} #"}]
+# Validators anchored per line (/^...$/m) or looking at the first line only: an ordinary first
+# line, the injection after a line feed or a carriage return.
+MULTILINE = [{"status": "draft\n' OR i.customer_id=9 OR 'a'='"}, {"status": "draft\r' OR i.customer_id=9 OR 'a'='"},
+             {"status": "draft\n' OR 1=1 #"}, {"customer": "zzz\n' OR i.customer_id=9 OR 'a'='"},
+             {"customer": "zzz\r') OR (i.customer_id=9) OR ('a'='"}]
+
+
 STEPS: dict[str, Callable[[], None]] = {
     "prepare": prepare,
     "functional": functional,
@@ -195,9 +212,9 @@ STEPS: dict[str, Callable[[], None]] = {
                                  # the quote is closed inside the condition and balanced at the end
                                  {"customer": "zzz' OR i.customer_id=9 OR 'a'='"},
                                  {"customer": "zzz') OR (i.customer_id=9) OR ('a'='"},
-                                 {"customer": "zzz' OR i.status='void' OR 'a'='"}]),
+                                 {"customer": "zzz' OR i.status='void' OR 'a'='"}, *BACKSLASH, *MULTILINE]),
     "union": secret_exploit([{"customer": f"zzz') UNION {UNION} #"}, {"customer": f"\\') UNION {UNION} #"},
-                             {"status": f"zzz' UNION {UNION} #"}]),
+                             {"status": f"zzz' UNION {UNION} #"}, *BACKSLASH_UNION]),
     "oracle": oracle,
     # The same app deployed with a multi-byte connection character set (GBK, as legacy CJK sites
     # use): an escape that is blind to the character set (addslashes, a hand-written backslash
