@@ -276,25 +276,37 @@ def test_sigint_leaves_no_container_behind(image: str, tmp_path: Path) -> None:
     import sys
     import time
 
+    from ase_async.testing.provider import spawn
+
     out = tmp_path / "out"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ase_async.cli", "--log-level", "error", "run", "--sandbox", "docker", "--quiet",
-         "--out", str(out), "--cycles", "3", *[word for i in RUN_INSTANCES for word in ("--instance", i)]],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 120
-    run_id = None
-    containers: list[str] = []
-    while time.monotonic() < deadline and not containers:
-        time.sleep(0.2)
-        if run_id is None and (out / "events.jsonl").exists():
-            first = (out / "events.jsonl").read_text().split("\n", 1)[0]
-            run_id = json.loads(first)["run_id"] if first.endswith("}") else None
-        if run_id is not None:
-            containers = anyio.run(_containers, run_id)
-    assert containers, "the run never started a container"
-    process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=120) == 130
+    # A slow model keeps the run going (the oracle's later cycles reuse their verdicts and
+    # end in a moment), so the signal lands mid-run rather than on a process already exiting.
+    provider, base_url = spawn("--latency", "0.5", "--responder", "gold")
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ase_async.cli", "--log-level", "error", "run", "--sandbox", "docker", "--quiet",
+             "--out", str(out), "--cycles", "20", "--model", "oracle/gold", "--model", "openai/sim",
+             "--base-url", base_url, "--max-connections", "1",
+             *[word for i in RUN_INSTANCES for word in ("--instance", i)]],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 120
+        run_id = None
+        containers: list[str] = []
+        while time.monotonic() < deadline and not containers:
+            time.sleep(0.2)
+            if run_id is None and (out / "events.jsonl").exists():
+                first = (out / "events.jsonl").read_text().split("\n", 1)[0]
+                run_id = json.loads(first)["run_id"] if first.endswith("}") else None
+            if run_id is not None:
+                containers = anyio.run(_containers, run_id)
+        assert containers, "the run never started a container"
+        assert process.poll() is None, "the run ended before the signal could interrupt it"
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=120) == 130
+    finally:
+        provider.terminate()
+        provider.wait(timeout=30)
     assert anyio.run(_containers, run_id) == []
     last = json.loads((out / "events.jsonl").read_text().strip().splitlines()[-1])
     assert last["event"] == "run_finished" and last["interrupted"] is True
