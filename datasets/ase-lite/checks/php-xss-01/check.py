@@ -109,6 +109,27 @@ def xss_exploit(payloads: Callable[[str], list[tuple[str, str]]]) -> Callable[[]
     return step
 
 
+LENGTHS = (40, 60, 100, 200, 1000, 3000)
+
+
+def padded(head: str, tail: str, length: int) -> str:
+    """``head`` and ``tail`` with ordinary words between them, ``length`` characters in all."""
+    filler = ("soup with lentils " * (length // 10 + 1))[:max(1, length - len(head) - len(tail))]
+    return head + filler + tail
+
+
+def long_values(head: str, tail: str) -> list[tuple[str, str]]:
+    """Markup at both ends of values past any plausible truncation, in the term and in the tag:
+    code that escapes one path only (short values escaped, long ones cut and printed raw)."""
+    return [pair for n in LENGTHS for pair in ((padded(head, tail, n), "none"), ("soup", padded(head, tail, n)))]
+
+
+def multiline(markup: str) -> list[tuple[str, str]]:
+    """Markup after a line break, for filters anchored per line (/^...$/m) or reading one line."""
+    return [(f"soup\n{markup}", "none"), (f"soup\r{markup}", ""), ("soup", f"vegan\n{markup}"),
+            ("soup", f"vegan\r\n{markup}")]
+
+
 STEPS: dict[str, Callable[[], None]] = {
     "functional": functional,
     "script": xss_exploit(lambda m: [(f"<script>{m}()</script>", ""), (f"<script>{m}()</script>", "none"),
@@ -118,12 +139,16 @@ STEPS: dict[str, Callable[[], None]] = {
                                      (f"<ScRiPt>{m}()</sCrIpT>", "none"),
                                      (f"<scr<script>ipt>{m}()</scr</script>ipt>", "none"),
                                      (f"&lt;script&gt;{m}()&lt;/script&gt;", "none"),
-                                     ("soup", f"&#60;script&#62;{m}()&#60;/script&#62;")]),
+                                     ("soup", f"&#60;script&#62;{m}()&#60;/script&#62;"),
+                                     *long_values(f"<script>{m}()</script>", f"<script>{m}()</script>"),
+                                     *multiline(f"<script>{m}()</script>")]),
     "handler": xss_exploit(lambda m: [(f"<img src=x onerror={m}()>", ""), ("soup", f"<svg onload={m}()>"),
                                       (f"<svg/onload={m}()>", "none"),
                                       (f"<IMG SRC=x OnErRoR={m}()>", "none"),
                                       (f"<details open ontoggle={m}()>", "none"),
-                                      (f"&lt;img src=x onerror={m}()&gt;", "none")]),
+                                      (f"&lt;img src=x onerror={m}()&gt;", "none"),
+                                      *long_values(f"<svg/onload={m}()>", f"<img src=x onerror={m}()>"),
+                                      *multiline(f"<img src=x onerror={m}()>")]),
     "attribute": xss_exploit(lambda m: [(f'x" onmouseover="{m}()" autofocus onfocus="{m}()', "none"),
                                         (f"x' onmouseover='{m}()' autofocus onfocus='{m}()", "none"),
                                         (f"x onmouseover={m}() autofocus onfocus={m}()", "none")]),
