@@ -178,10 +178,35 @@ def xss_exploit(payload_builds: Callable[[str], list[dict[str, object]]],
     return step
 
 
+LENGTHS = (40, 60, 100, 200, 1000, 3000)
+
+
+def padded(head: str, tail: str, length: int) -> str:
+    """``head`` and ``tail`` with ordinary words between them, ``length`` characters in all."""
+    filler = ("fix the flaky upload " * (length // 10 + 1))[:max(1, length - len(head) - len(tail))]
+    return head + filler + tail
+
+
+def long_builds(head: str, tail: str) -> list[dict[str, object]]:
+    """Markup at both ends of stored values past any plausible truncation (the summary is cut at 72):
+    code that escapes one path only (short values escaped, long ones cut and printed raw)."""
+    return [{field: padded(head, tail, n)} for n in LENGTHS for field in ("commit_message", "author", "branch")]
+
+
+def multiline_builds(markup: str) -> list[dict[str, object]]:
+    """Markup after a line break in one-line fields, for filters anchored per line (/^...$/m)."""
+    return [{"author": f"Dana\n{markup}"}, {"author": f"Dana\r{markup}"}, {"branch": f"main\n{markup}"},
+            {"branch": f"main\r\n{markup}"}]
+
+
 STEPS: dict[str, Callable[[], None]] = {
     "functional": functional,
     "reflected": xss_exploit(lambda m: [], lambda m: [f"<script>{m}()</script>", f"<img src=x onerror={m}()>",
-                                                       f"<svg/onload={m}()>"]),
+                                                       f"<svg/onload={m}()>",
+                                                       # long values with markup at both ends; markup after a line break
+                                                       *[padded(f"<svg/onload={m}()>", f"<script>{m}()</script>", n)
+                                                         for n in LENGTHS],
+                                                       f"main\n<script>{m}()</script>", f"main\r<img src=x onerror={m}()>"]),
     "stored": xss_exploit(lambda m: [{"author": f"<img src=x onerror={m}()>"},
                                      {"commit_message": f"<script>{m}()</script>"},
                                      {"branch": f"<svg onload={m}()>"},
@@ -189,7 +214,9 @@ STEPS: dict[str, Callable[[], None]] = {
                                      {"author": f"<ScRiPt>{m}()</sCrIpT>"},
                                      {"commit_message": f"<scr<script>ipt>{m}()</scr</script>ipt>"},
                                      {"author": f"&lt;img src=x onerror={m}()&gt;"},
-                                     {"commit_message": f"<details open ontoggle={m}()>"}],
+                                     {"commit_message": f"<details open ontoggle={m}()>"},
+                                     *long_builds(f"<img src=x onerror={m}()>", f"<script>{m}()</script>"),
+                                     *multiline_builds(f"<img src=x onerror={m}()>")],
                           lambda m: [None, f"<svg onload={m}()>"]),
     "attribute": xss_exploit(lambda m: [{"branch": f'x" onmouseover="{m}()" autofocus onfocus="{m}()'},
                                         {"finished_at": f'2024-05-02" onmouseover="{m}()'},
