@@ -126,7 +126,8 @@ async def _until_terminated(work: Callable[[], Awaitable[object]]) -> None:
 
     async def watch(scope: anyio.CancelScope) -> None:
         nonlocal terminated
-        with anyio.open_signal_receiver(signal.SIGTERM) as signals:
+        # Ctrl-C too: the flag, not whatever the cancelled run returns, decides the exit code
+        with anyio.open_signal_receiver(signal.SIGTERM, signal.SIGINT) as signals:
             async for _ in signals:
                 terminated = True
                 scope.cancel()
