@@ -48,7 +48,7 @@ from .retry import CircuitBreaker, breaker_for
 from .rules import Analyzer, Candidate, SemgrepAnalyzer
 from .rules._containers import BackendImages, CliImages
 from .rules.composite import CompositeAnalyzer
-from .rules.dynamic import checks_folder
+from .rules.dynamic import checks_folder, harness_digest
 from .rules.semgrep import semgrep_command
 from .rules.upstream import DynamicAnalyzer
 from .runlock import RunLock
@@ -281,10 +281,7 @@ class Runner:
         parts = [analyzer, rule.read_bytes() if rule is not None else b"", folder_digest(checks).encode()]
         if checks is not None:
             parts.append(folder_digest(checks.parent / "_lib").encode())
-            # how the harness runs them (the guard, the program put back before each exploit)
-            from .rules import dynamic, pristine
-
-            parts += [Path(dynamic.__file__).read_bytes(), Path(pristine.__file__).read_bytes()]
+            parts.append(harness_digest().encode())  # how the harness runs them
         return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
     # -- the plan --------------------------------------------------------------------------

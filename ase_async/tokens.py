@@ -30,8 +30,9 @@ class _ApproxTokenizer:
         return (len(text.encode("utf-8", "surrogatepass")) + 3) // 4
 
 
-def _rust_tokenizer(name: str) -> object:
-    """``bpe-openai``'s Rust tokenizer, loaded without the package's ``__init__``.
+@functools.cache
+def _rust_bindings() -> object:
+    """``bpe-openai``'s compiled extension, loaded once without the package's ``__init__``.
 
     Importing ``bpe_openai`` decodes all three of its vocabularies in Python to build a model
     table (0.7 s of CPU, before any request can leave); the compiled extension it wraps
@@ -51,14 +52,14 @@ def _rust_tokenizer(name: str) -> object:
         raise ImportError(f"cannot load {library}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.tokenizer_for_encoding(name)
+    return module
 
 
 class _BpeTokenizer:
     def __init__(self, name: str) -> None:
         self.name = name
         try:
-            self._count = _rust_tokenizer(name).count  # type: ignore[attr-defined]
+            self._count = _rust_bindings().tokenizer_for_encoding(name).count  # type: ignore[attr-defined]
         except Exception:  # another build of the package: its public API
             import bpe_openai
 

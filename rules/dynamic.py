@@ -25,6 +25,7 @@ has worked, the verdict cannot change.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -42,7 +43,7 @@ from ase_async.patches import CHECKS_FOLDER
 
 from .steps import run_step
 
-__all__ = ["CHECK_DIR", "CheckSpec", "CheckSuite", "DynamicVerdict", "checks_folder", "load_suite", "run_checks"]
+__all__ = ["CHECK_DIR", "CheckSpec", "CheckSuite", "DynamicVerdict", "checks_folder", "harness_digest", "load_suite", "run_checks"]
 
 #: where the checks are installed in the working copy (answers may not write there)
 CHECK_DIR = CHECKS_FOLDER
@@ -114,8 +115,20 @@ def check_files(folder: Path, instance: Instance) -> dict[str, bytes]:
     for secret in ("reference_fix", "insecure_fixes"):
         record.pop(secret, None)
     files[f"{CHECK_DIR}/instance.json"] = json.dumps(record, indent=1, sort_keys=True).encode()
-    files[_PRISTINE] = (Path(__file__).parent / "pristine.py").read_bytes()
+    files[_PRISTINE] = _pristine_source()
     return files
+
+
+@functools.cache
+def _pristine_source() -> bytes:
+    return (Path(__file__).parent / "pristine.py").read_bytes()
+
+
+@functools.cache
+def harness_digest() -> str:
+    """How the harness runs checks (this module's guard and ``pristine.py``): part of a
+    verdict's key, so that a cached verdict never outlives a change to either."""
+    return hashlib.sha256(Path(__file__).read_bytes() + b"\0" + _pristine_source()).hexdigest()
 
 
 def _manifest(files: Mapping[str, bytes]) -> str:

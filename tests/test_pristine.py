@@ -75,3 +75,11 @@ def test_tampering_with_the_saved_copy_is_refused(tmp_path: Path, tamper: str) -
         (store / "files" / number).write_text("broken(\n")
     with pytest.raises(ValueError, match="changed"):
         restore(tmp_path, store, digest)
+
+
+def test_the_script_knows_where_the_checks_live() -> None:
+    """pristine.py runs alone in the sandbox, so it names the checks' folder itself."""
+    from ase_async.rules import pristine
+    from ase_async.rules.dynamic import CHECK_DIR
+
+    assert pristine.CHECKS == CHECK_DIR
