@@ -7,9 +7,13 @@
 // Each statement is translated before it reaches SQLite:
 //   - positional parameters $1, $2... become ?1, ?2... (the same numbering);
 //   - ILIKE becomes LIKE (SQLite's LIKE ignores ASCII case);
-//   - PostgreSQL casts "::type" are dropped.
+//   - PostgreSQL casts "::type" are dropped;
+//   - string literals are lexed as PostgreSQL lexes them (standard_conforming_strings on: a
+//     backslash is literal in '...'; E'...' escape strings; $$...$$ and $tag$...$tag$ dollar
+//     quoting; nested /* */ comments), so what would inject on PostgreSQL injects here and
+//     what would not, does not.
 //
-// String literals, quoted identifiers and comments are copied unchanged.
+// Plain string literals, quoted identifiers and -- comments are copied unchanged.
 package pgshim
 
 import (
@@ -70,8 +74,35 @@ func (c *conn) ExecContext(ctx context.Context, q string, args []driver.NamedVal
 	return c.c.ExecContext(ctx, Translate(q), args)
 }
 
-// Translate rewrites the PostgreSQL-only syntax of q into SQLite's.
+// Translate rewrites the PostgreSQL-only syntax of q into SQLite's. A statement that
+// PostgreSQL would refuse to lex (an unterminated literal or comment) is returned with a
+// trailing token that SQLite refuses too, so the application sees an error as it would.
 func Translate(q string) string {
+	out, err := translate(q)
+	if err != nil {
+		return out + " \x01"
+	}
+	return out
+}
+
+type lexError string
+
+func (e lexError) Error() string { return string(e) }
+
+// translate lexes q as PostgreSQL does (standard_conforming_strings on) and writes SQLite.
+//
+//   - '...' literals: a backslash is an ordinary character and a doubled quote is one quote, as in SQLite:
+//     copied unchanged.
+//   - E'...' literals (escape strings): backslash escapes (\\, \', \n, \t, \r, \b, \f, octal,
+//     \xHH, \uXXXX, \UXXXXXXXX; any other \c is c) and doubled quotes are decoded, and the value is
+//     written as a plain SQLite literal.
+//   - dollar-quoted literals ($$...$$, $tag$...$tag$): the body is taken verbatim up to the
+//     same closing delimiter and written as a plain SQLite literal.
+//   - "..." identifiers, -- comments: copied unchanged.
+//   - /* ... */ comments nest in PostgreSQL (SQLite stops at the first */): each becomes one
+//     space; an unterminated one is an error (SQLite would accept it up to the end).
+//   - $1, $2... become ?1, ?2...; ILIKE becomes LIKE; "::type" casts are dropped.
+func translate(q string) (string, error) {
 	var b strings.Builder
 	for i := 0; i < len(q); {
 		c := q[i]
@@ -88,9 +119,11 @@ func Translate(q string) string {
 				}
 				j++
 			}
-			if j < len(q) {
-				j++
+			if j >= len(q) {
+				b.WriteString(q[i:])
+				return b.String(), lexError("unterminated quoted string")
 			}
+			j++
 			b.WriteString(q[i:j])
 			i = j
 		case c == '-' && strings.HasPrefix(q[i:], "--"):
@@ -101,16 +134,43 @@ func Translate(q string) string {
 			b.WriteString(q[i : i+j])
 			i += j
 		case c == '/' && strings.HasPrefix(q[i:], "/*"):
-			j := strings.Index(q[i+2:], "*/")
-			if j < 0 {
-				b.WriteString(q[i:])
-				return b.String()
+			depth, j := 1, i+2
+			for j < len(q) && depth > 0 {
+				switch {
+				case strings.HasPrefix(q[j:], "/*"):
+					depth++
+					j += 2
+				case strings.HasPrefix(q[j:], "*/"):
+					depth--
+					j += 2
+				default:
+					j++
+				}
 			}
-			b.WriteString(q[i : i+j+4])
-			i += j + 4
+			if depth > 0 {
+				b.WriteString(q[i:])
+				return b.String(), lexError("unterminated /* comment")
+			}
+			b.WriteByte(' ')
+			i = j
 		case c == '$' && i+1 < len(q) && isDigit(q[i+1]):
 			b.WriteByte('?')
 			i++
+		case c == '$' && (i == 0 || !isWord(q[i-1])):
+			tag, ok := dollarTag(q[i:])
+			if !ok {
+				b.WriteByte(c)
+				i++
+				break
+			}
+			body := i + len(tag)
+			end := strings.Index(q[body:], tag)
+			if end < 0 {
+				b.WriteString(q[i:])
+				return b.String(), lexError("unterminated dollar-quoted string")
+			}
+			writeLiteral(&b, q[body:body+end])
+			i = body + end + len(tag)
 		case c == ':' && strings.HasPrefix(q[i:], "::"):
 			j := i + 2
 			for j < len(q) && (isWord(q[j]) || q[j] == ' ' && j == i+2) {
@@ -123,6 +183,16 @@ func Translate(q string) string {
 				j++
 			}
 			word := q[i:j]
+			if (word == "E" || word == "e") && j < len(q) && q[j] == '\'' {
+				value, next, err := escapeString(q, j)
+				if err != nil {
+					b.WriteString(q[i:])
+					return b.String(), err
+				}
+				writeLiteral(&b, value)
+				i = next
+				break
+			}
 			if strings.EqualFold(word, "ILIKE") && (i == 0 || !isWord(q[i-1])) {
 				word = "LIKE"
 			}
@@ -133,10 +203,117 @@ func Translate(q string) string {
 			i++
 		}
 	}
-	return b.String()
+	return b.String(), nil
+}
+
+// dollarTag returns the opening delimiter of a dollar-quoted literal at the start of s
+// ("$$" or "$tag$", the tag a letter or underscore then letters, digits or underscores).
+func dollarTag(s string) (string, bool) {
+	if strings.HasPrefix(s, "$$") {
+		return "$$", true
+	}
+	j := 1
+	for j < len(s) && (isWord(s[j]) && (j > 1 || !isDigit(s[j]))) {
+		j++
+	}
+	if j > 1 && j < len(s) && s[j] == '$' {
+		return s[:j+1], true
+	}
+	return "", false
+}
+
+// escapeString decodes the E'...' literal whose opening quote is at q[open]; it returns the
+// value and the index after the closing quote.
+func escapeString(q string, open int) (string, int, error) {
+	var v strings.Builder
+	for j := open + 1; j < len(q); {
+		c := q[j]
+		switch {
+		case c == '\'' && j+1 < len(q) && q[j+1] == '\'':
+			v.WriteByte('\'')
+			j += 2
+		case c == '\'':
+			return v.String(), j + 1, nil
+		case c == '\\' && j+1 < len(q):
+			d := q[j+1]
+			j += 2
+			switch d {
+			case 'b':
+				v.WriteByte('\b')
+			case 'f':
+				v.WriteByte('\f')
+			case 'n':
+				v.WriteByte('\n')
+			case 'r':
+				v.WriteByte('\r')
+			case 't':
+				v.WriteByte('\t')
+			case '0', '1', '2', '3', '4', '5', '6', '7':
+				n, k := int(d-'0'), 0
+				for k < 2 && j < len(q) && q[j] >= '0' && q[j] <= '7' {
+					n = n*8 + int(q[j]-'0')
+					j++
+					k++
+				}
+				v.WriteByte(byte(n))
+			case 'x':
+				n, k := 0, 0
+				for k < 2 && j < len(q) && isHex(q[j]) {
+					n = n*16 + hexValue(q[j])
+					j++
+					k++
+				}
+				if k == 0 {
+					v.WriteByte('x')
+				} else {
+					v.WriteByte(byte(n))
+				}
+			case 'u', 'U':
+				width := 4
+				if d == 'U' {
+					width = 8
+				}
+				n := 0
+				for k := 0; k < width; k++ {
+					if j+k >= len(q) || !isHex(q[j+k]) {
+						return "", 0, lexError("invalid Unicode escape")
+					}
+					n = n*16 + hexValue(q[j+k])
+				}
+				j += width
+				v.WriteRune(rune(n))
+			default:
+				v.WriteByte(d)
+			}
+		default:
+			v.WriteByte(c)
+			j++
+		}
+	}
+	return "", 0, lexError("unterminated quoted string")
+}
+
+// writeLiteral writes value as a SQLite string literal.
+func writeLiteral(b *strings.Builder, value string) {
+	b.WriteByte('\'')
+	b.WriteString(strings.ReplaceAll(value, "'", "''"))
+	b.WriteByte('\'')
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isHex(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+
+func hexValue(c byte) int {
+	switch {
+	case isDigit(c):
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	default:
+		return int(c-'A') + 10
+	}
+}
 
 func isWord(c byte) bool {
 	return c == '_' || isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80

@@ -18,7 +18,13 @@ func QuoteIdentifier(name string) string {
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
-// QuoteLiteral quotes literal for use as a string constant in a statement.
+// QuoteLiteral quotes literal for use as a string constant in a statement, as lib/pq does:
+// quotes are doubled, and a value holding a backslash becomes an E'...' escape string with
+// every backslash doubled (the stand-in lexes E'...' as PostgreSQL does).
 func QuoteLiteral(literal string) string {
-	return "'" + strings.ReplaceAll(literal, "'", "''") + "'"
+	literal = strings.ReplaceAll(literal, `'`, `''`)
+	if strings.Contains(literal, `\`) {
+		return ` E'` + strings.ReplaceAll(literal, `\`, `\\`) + `'`
+	}
+	return `'` + literal + `'`
 }
