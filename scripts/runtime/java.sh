@@ -18,3 +18,9 @@ fi
 for jar in servlet-api.jar sqlite-jdbc.jar; do
     test -f "/usr/share/java/$jar" || { echo "missing /usr/share/java/$jar" >&2; exit 1; }
 done
+# Self-test of the JDBC stand-in's lexical rules (MySQL backslash escapes, PostgreSQL dollar quoting...).
+runtime="$(cd "$(dirname "$0")/../../sandboxes/runtime/java" && pwd)"
+build="$(mktemp -d)"
+trap 'rm -rf "$build"' EXIT
+javac -J-Xmx256m -nowarn -cp /usr/share/java/sqlite-jdbc.jar -d "$build" "$runtime"/src/ase/jdbc/*.java
+java -Xmx128m -cp "$build" ase.jdbc.Dialect

@@ -11,10 +11,11 @@ import java.util.Locale;
  * <li>MySQL: backslash escapes and double quotes in string literals, {@code #} and
  * {@code -- } comments, {@code /*! ... *}{@code /} executable comments, {@code ||} / {@code &&}
  * as OR / AND, and the backslash as the default LIKE escape character;</li>
- * <li>PostgreSQL: E'' strings, {@code ::type} casts, ILIKE, and the full-text match operator
- * {@code @@} (as the function ts_match, see {@link Functions}).</li>
+ * <li>PostgreSQL: standard strings (a backslash is an ordinary character), E'' strings, dollar
+ * quoting ({@code $$...$$}, {@code $tag$...$tag$}), nested block comments, {@code ::type} casts,
+ * ILIKE, and the full-text match operator {@code @@} (as the function ts_match, see {@link Functions}).</li>
  * </ul>
- * Text that neither dialect treats specially is passed on unchanged.
+ * Text that neither dialect treats specially is passed on unchanged. {@link #main} is a self-test.
  */
 enum Dialect {
     MYSQL, POSTGRES;
@@ -110,7 +111,7 @@ enum Dialect {
                     tokens.add(new Token(' ', " "));
                     i = j;
                 } else {
-                    int j = sql.indexOf("*/", i + 2);
+                    int j = this == POSTGRES ? nestedCommentEnd(sql, i) : sql.indexOf("*/", i + 2);
                     if (j < 0) {
                         tokens.add(new Token('p', sql.substring(i)));
                         i = n;
@@ -130,6 +131,14 @@ enum Dialect {
                 }
                 tokens.add(new Token(' ', sql.substring(i, j)));
                 i = j;
+            } else if (c == '$' && this == POSTGRES && dollarTagEnd(sql, i) > i) {
+                int open = dollarTagEnd(sql, i);
+                String tag = sql.substring(i, open + 1);
+                int close = sql.indexOf(tag, open + 1);
+                String value = sql.substring(open + 1, close < 0 ? n : close);
+                // as for quotes: an unterminated dollar-quoted string must fail on SQLite too
+                tokens.add(new Token('s', close < 0 ? "'" + value.replace("'", "''") : literal(value)));
+                i = close < 0 ? n : close + tag.length();
             } else if (Character.isLetter(c) || c == '_' || c == '$') {
                 int j = i;
                 while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) {
@@ -185,6 +194,43 @@ enum Dialect {
 
     private static boolean afterWord(String sql, int i) {
         return i > 0 && (Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == '_');
+    }
+
+    /**
+     * Where the opening delimiter of a PostgreSQL dollar-quoted string that starts at {@code i} ends
+     * (its closing {@code $}), or -1: {@code $$} or {@code $tag$}, the tag an identifier that does not
+     * start with a digit ({@code $1} is a parameter), not inside a word.
+     */
+    private static int dollarTagEnd(String sql, int i) {
+        if (afterWord(sql, i) || i > 0 && sql.charAt(i - 1) == '$') {
+            return -1;
+        }
+        int j = i + 1;
+        if (j < sql.length() && Character.isDigit(sql.charAt(j))) {
+            return -1;
+        }
+        while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+            j++;
+        }
+        return j < sql.length() && sql.charAt(j) == '$' ? j : -1;
+    }
+
+    /** The index of the {@code *}{@code /} closing the block comment opened at {@code i} (PostgreSQL nests them), or -1. */
+    private static int nestedCommentEnd(String sql, int i) {
+        int depth = 0;
+        for (int j = i; j + 1 < sql.length(); j++) {
+            if (sql.charAt(j) == '/' && sql.charAt(j + 1) == '*') {
+                depth++;
+                j++;
+            } else if (sql.charAt(j) == '*' && sql.charAt(j + 1) == '/') {
+                depth--;
+                if (depth == 0) {
+                    return j;
+                }
+                j++;
+            }
+        }
+        return -1;
     }
 
     private static String unescape(char c) {
@@ -313,5 +359,35 @@ enum Dialect {
             return -1;
         }
         return i;
+    }
+
+    /** Self-test of the lexical rules: {@code java -cp CLASSES ase.jdbc.Dialect} exits 1 on a mismatch. */
+    public static void main(String[] args) {
+        String[][] cases = {
+            // dialect, SQL as the application sends it, SQL that SQLite runs
+            {"MYSQL", "a = 'x\\' OR 1=1 #'", "a = 'x'' OR 1=1 #'"},
+            {"MYSQL", "a = 'x\\\\' OR 1=1 #'", "a = 'x\\' OR 1=1  "},
+            {"MYSQL", "a = 'x\\' AND b = ' OR 1=1 -- '", "a = 'x'' AND b = ' OR 1=1  "},
+            {"MYSQL", "a = \"q\\\"\" || 1", "a = 'q\"'  OR  1"},
+            {"MYSQL", "a = 1 --x", "a = 1 - -x"},
+            {"MYSQL", "a = 'x'/**/OR/**/1", "a = 'x' OR 1"},
+            {"POSTGRES", "a = 'x\\' OR 1=1 -- '", "a = 'x\\' OR 1=1  "},
+            {"POSTGRES", "a = E'x\\' OR 1=1 -- '", "a = 'x'' OR 1=1 -- '"},
+            {"POSTGRES", "a = $$x' OR '1'='1$$ AND b = $1", "a = 'x'' OR ''1''=''1' AND b = $1"},
+            {"POSTGRES", "a = $t$x$$y$t$ OR 1=1", "a = 'x$$y' OR 1=1"},
+            {"POSTGRES", "a = $$x", "a = 'x"},
+            {"POSTGRES", "a = 1 /* x /* y */ ' */ OR 1=1", "a = 1   OR 1=1"},
+            {"POSTGRES", "a = 'x' OR b$c = 1", "a = 'x' OR b$c = 1"},
+        };
+        int failures = 0;
+        for (String[] c : cases) {
+            String got = valueOf(c[0]).translate(c[1]);
+            if (!got.equals(c[2])) {
+                System.out.println(c[0] + ": " + c[1] + " -> " + got + " (expected " + c[2] + ")");
+                failures++;
+            }
+        }
+        System.out.println(failures == 0 ? "dialect self-test passed" : failures + " dialect case(s) failed");
+        System.exit(failures == 0 ? 0 : 1);
     }
 }
