@@ -3,6 +3,7 @@
 # already there) and the modules of sandboxes/runtime/javascript: express and sql.js from the
 # npm registry, and the stand-ins in standins/ (sqlite3, pg and mysql2 over SQLite from sql.js,
 # copied into node_modules, no symlinks). The applications find them through NODE_PATH.
+# The SQL stand-ins' dialect lexers are self-tested after installing.
 # Safe to run again: it reinstalls only when the lock file or a stand-in changed.
 set -euo pipefail
 cd "$(dirname "$0")/../../sandboxes/runtime/javascript"
@@ -19,5 +20,6 @@ if [ -f node_modules/.ase-installed ] && [ "$(cat node_modules/.ase-installed)" 
   exit 0
 fi
 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+node node_modules/sqlengine/selftest.js
 echo "$stamp" > node_modules/.ase-installed
 echo "runtime/javascript: installed $(ls node_modules | wc -l) packages"

@@ -3,9 +3,10 @@
 /**
  * ase-lite stand-in for the `pg` package: Pool and Client with query(text, values) over real
  * SQLite (see sqlengine). The database file is $ASE_DB_FILE. PostgreSQL lexical rules are
- * kept: standard strings (a backslash is an ordinary character), `$n` placeholders bound as
- * values, ILIKE. As in pg, a query with values is one statement (extended protocol); a query
- * without values may hold several (simple protocol).
+ * kept: standard strings (a backslash is an ordinary character), E'...' escape strings,
+ * dollar quoting, nested comments, `$n` placeholders bound as values, ILIKE. As in pg, a
+ * query with values is one statement (extended protocol); a query without values may hold
+ * several (simple protocol). escapeLiteral and escapeIdentifier are pg's own algorithms.
  */
 
 const { EventEmitter } = require('events');
@@ -54,6 +55,27 @@ async function runQuery(config, values) {
   }
 }
 
+/** pg's escapeLiteral: quotes and backslashes doubled, an E prefix when there is a backslash. */
+function escapeLiteral(value) {
+  const text = String(value);
+  let hasBackslash = false;
+  let escaped = "'";
+  for (const c of text) {
+    if (c === "'") escaped += "''";
+    else if (c === '\\') {
+      escaped += '\\\\';
+      hasBackslash = true;
+    } else escaped += c;
+  }
+  escaped += "'";
+  return hasBackslash ? ` E${escaped}` : escaped;
+}
+
+/** pg's escapeIdentifier: double quotes around, embedded ones doubled. */
+function escapeIdentifier(value) {
+  return `"${String(value).replace(/"/g, '""')}"`;
+}
+
 function withCallback(promise, callback) {
   if (typeof callback !== 'function') return promise;
   promise.then((r) => callback(null, r), (e) => callback(e));
@@ -76,6 +98,14 @@ class Client extends EventEmitter {
       values = undefined;
     }
     return withCallback(runQuery(config, values), callback);
+  }
+
+  escapeLiteral(value) {
+    return escapeLiteral(value);
+  }
+
+  escapeIdentifier(value) {
+    return escapeIdentifier(value);
   }
 
   release() {}
@@ -117,4 +147,11 @@ class Pool extends EventEmitter {
   }
 }
 
-module.exports = { Pool, Client, types: { setTypeParser() {}, getTypeParser() {} }, defaults: {} };
+module.exports = {
+  Pool,
+  Client,
+  escapeLiteral,
+  escapeIdentifier,
+  types: { setTypeParser() {}, getTypeParser() {} },
+  defaults: {},
+};

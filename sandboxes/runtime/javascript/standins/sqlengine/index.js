@@ -143,13 +143,64 @@ async function open(file, { readonly = false, mustExist = false } = {}) {
   return new Engine(SQL, file, readonly);
 }
 
+const IDENT_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
+const DOLLAR_TAG = /^\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/;
+const MYSQL_ESCAPES = { 0: '\0', b: '\b', n: '\n', r: '\r', t: '\t', Z: '\x1a', '%': '\\%', _: '\\_' };
+const PG_ESCAPES = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/** The value of a quoted literal starting at sql[start] (the opening quote); returns [value, end]. */
+function quoted(sql, start, backslash) {
+  const quote = sql[start];
+  let value = '';
+  let j = start + 1;
+  while (j < sql.length) {
+    const c = sql[j];
+    if (c === '\\' && backslash && j + 1 < sql.length) {
+      const [text, next] = backslash(sql, j + 1);
+      value += text;
+      j = next;
+    } else if (c === quote && sql[j + 1] === quote) {
+      value += quote;
+      j += 2;
+    } else if (c === quote) {
+      return [value, j + 1];
+    } else {
+      value += c;
+      j += 1;
+    }
+  }
+  throw new SqlError('unterminated quoted string in SQL', { code: 'ER_PARSE_ERROR' });
+}
+
+/** MySQL's backslash escape at sql[j] (after the backslash): [text, next index]. */
+function mysqlEscape(sql, j) {
+  const e = sql[j];
+  return [Object.prototype.hasOwnProperty.call(MYSQL_ESCAPES, e) ? MYSQL_ESCAPES[e] : e, j + 1];
+}
+
+/** PostgreSQL's escape-string (E'...') backslash escape at sql[j]: [text, next index]. */
+function pgEscape(sql, j) {
+  const e = sql[j];
+  if (Object.prototype.hasOwnProperty.call(PG_ESCAPES, e)) return [PG_ESCAPES[e], j + 1];
+  let m = /^[0-7]{1,3}/.exec(sql.slice(j, j + 3));
+  if (m) return [String.fromCharCode(parseInt(m[0], 8) & 0xff), j + m[0].length];
+  m = /^x([0-9A-Fa-f]{1,2})/.exec(sql.slice(j, j + 3));
+  if (m) return [String.fromCharCode(parseInt(m[1], 16)), j + m[0].length];
+  m = /^(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))/.exec(sql.slice(j, j + 9));
+  if (m) return [String.fromCodePoint(parseInt(m[1] || m[2], 16)), j + m[0].length];
+  return [e, j + 1];
+}
+
 /**
  * Splits SQL text into tokens: quoted literals and identifiers, comments, placeholders and
- * the rest, following `dialect` ('mysql': backslash escapes in strings, '#' and '-- '
- * comments, double quotes for strings, || and && as OR and AND; 'pg': standard strings, $n
- * placeholders).
+ * the rest, following `dialect`. 'mysql': backslash escapes in '...' and "..." strings,
+ * N'...' strings, backquoted identifiers, '#' and '-- ' comments, /*! ... *\/ run, || and &&
+ * as OR and AND. 'pg': standard strings (a backslash is ordinary), E'...' escape strings
+ * (backslash escapes), dollar quoting ($$...$$, $tag$...$tag$), "..." identifiers, '--'
+ * comments, nested /* *\/ comments, $n placeholders.
  */
 function tokenize(sql, dialect) {
+  const mysql = dialect === 'mysql';
   const tokens = [];
   let i = 0;
   let plain = '';
@@ -157,63 +208,69 @@ function tokenize(sql, dialect) {
     if (plain) tokens.push({ type: 'sql', text: plain });
     plain = '';
   };
+  const string = (start, backslash) => {
+    flush();
+    const [value, end] = quoted(sql, start, backslash);
+    tokens.push({ type: 'string', value });
+    i = end;
+  };
   while (i < sql.length) {
     const ch = sql[i];
     const next = sql[i + 1];
-    if (ch === "'" || (ch === '"' && dialect === 'mysql')) {
+    const wordStart = i === 0 || !IDENT_CHAR.test(sql[i - 1]);
+    if (ch === "'" || (ch === '"' && mysql)) {
+      string(i, mysql ? mysqlEscape : null);
+    } else if (wordStart && next === "'" && (ch === 'E' || ch === 'e') && !mysql) {
+      string(i + 1, pgEscape);
+    } else if (wordStart && next === "'" && (ch === 'N' || ch === 'n') && mysql) {
+      string(i + 1, mysqlEscape);
+    } else if (ch === '$' && !mysql && wordStart && DOLLAR_TAG.test(sql.slice(i))) {
       flush();
-      let value = '';
-      let j = i + 1;
-      let closed = false;
-      while (j < sql.length) {
-        const c = sql[j];
-        if (c === '\\' && dialect === 'mysql' && j + 1 < sql.length) {
-          const e = sql[j + 1];
-          const map = { 0: '\0', b: '\b', n: '\n', r: '\r', t: '\t', Z: '\x1a', '%': '\\%', _: '\\_' };
-          value += Object.prototype.hasOwnProperty.call(map, e) ? map[e] : e;
-          j += 2;
-        } else if (c === ch && sql[j + 1] === ch) {
-          value += ch;
-          j += 2;
-        } else if (c === ch) {
-          closed = true;
-          j += 1;
-          break;
-        } else {
-          value += c;
-          j += 1;
-        }
-      }
-      if (!closed) throw new SqlError('unterminated quoted string in SQL', { code: 'ER_PARSE_ERROR' });
-      tokens.push({ type: 'string', value });
-      i = j;
+      const tag = DOLLAR_TAG.exec(sql.slice(i))[0];
+      const end = sql.indexOf(tag, i + tag.length);
+      if (end < 0) throw new SqlError('unterminated dollar-quoted string in SQL', { code: 'ER_PARSE_ERROR' });
+      tokens.push({ type: 'string', value: sql.slice(i + tag.length, end) });
+      i = end + tag.length;
     } else if (ch === '"' || ch === '`') {
       flush();
-      const end = sql.indexOf(ch, i + 1);
-      if (end < 0) throw new SqlError('unterminated quoted identifier in SQL', { code: 'ER_PARSE_ERROR' });
-      tokens.push({ type: 'ident', value: sql.slice(i + 1, end) });
-      i = end + 1;
-    } else if (
-      (ch === '-' && next === '-' && (dialect !== 'mysql' || /[\s]/.test(sql[i + 2] || ' '))) ||
-      (ch === '#' && dialect === 'mysql')
-    ) {
+      const [value, end] = quoted(sql, i, null);
+      tokens.push({ type: 'ident', value });
+      i = end;
+    } else if ((ch === '-' && next === '-' && (!mysql || /[\s]/.test(sql[i + 2] || ' '))) || (ch === '#' && mysql)) {
       flush();
       const end = sql.indexOf('\n', i);
       i = end < 0 ? sql.length : end;
     } else if (ch === '/' && next === '*') {
       flush();
-      const end = sql.indexOf('*/', i + 2);
-      if (end < 0) throw new SqlError('unterminated comment in SQL', { code: 'ER_PARSE_ERROR' });
-      const body = sql.slice(i + 2, end);
+      // PostgreSQL nests block comments; MySQL ends one at the first */.
+      let depth = 1;
+      let j = i + 2;
+      while (j < sql.length && depth > 0) {
+        if (sql[j] === '*' && sql[j + 1] === '/') {
+          depth -= 1;
+          j += 2;
+        } else if (!mysql && sql[j] === '/' && sql[j + 1] === '*') {
+          depth += 1;
+          j += 2;
+        } else {
+          j += 1;
+        }
+      }
+      if (depth > 0) throw new SqlError('unterminated comment in SQL', { code: 'ER_PARSE_ERROR' });
+      const body = sql.slice(i + 2, j - 2);
       // MySQL runs the text of /*! ... */ comments.
-      if (dialect === 'mysql' && body.startsWith('!')) plain += ` ${body.slice(1).replace(/^\d{5}/, '')} `;
+      if (mysql && body.startsWith('!')) plain += ` ${body.slice(1).replace(/^\d{5}/, '')} `;
       else plain += ' ';
-      i = end + 2;
-    } else if (dialect === 'mysql' && ((ch === '|' && next === '|') || (ch === '&' && next === '&'))) {
+      i = j;
+    } else if (mysql && ch === '-' && next === '-') {
+      // MySQL reads --1 as minus minus one; SQLite would read a comment.
+      plain += '- ';
+      i += 1;
+    } else if (mysql && ((ch === '|' && next === '|') || (ch === '&' && next === '&'))) {
       // MySQL's default sql_mode (no PIPES_AS_CONCAT): || is OR and && is AND.
       plain += ch === '|' ? ' OR ' : ' AND ';
       i += 2;
-    } else if (ch === '$' && dialect === 'pg' && /\d/.test(next || '')) {
+    } else if (ch === '$' && !mysql && /\d/.test(next || '')) {
       flush();
       const m = /^\$(\d+)/.exec(sql.slice(i));
       tokens.push({ type: 'param', index: Number(m[1]) });
