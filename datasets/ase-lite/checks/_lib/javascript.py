@@ -27,6 +27,8 @@ __all__ = [
     "attempt_all",
     "fake_tool",
     "json_of",
+    "line_broken",
+    "long_values",
     "node_app",
     "run_family",
     "runtime_dir",
@@ -105,6 +107,23 @@ def json_of(response: Response) -> object:
         return response.json()
     except ValueError:
         return None
+
+
+LONG_LENGTHS = (40, 64, 100, 128, 200, 256, 500, 1000, 2000, 3000)
+BREAKS = ("\n", "\r", "\r\n")
+
+
+def long_values(head: str, tail: str) -> list[str]:
+    """Values 40 to 3000 characters long with markup ``head`` at the start and ``tail`` at the
+    end: code that escapes one path only (short values escaped, long ones cut or summarised
+    raw, or the other way round) still shows one end, whichever it keeps."""
+    return [head + "x" * max(length - len(head) - len(tail), 1) + tail for length in LONG_LENGTHS]
+
+
+def line_broken(lead: str, markups: Iterable[str]) -> list[str]:
+    """Each of ``markups`` after ``lead`` and a line break (LF, CR, CRLF): a filter anchored per
+    line (a /m regular expression) or applied to the first line only passes the value."""
+    return [f"{lead}{brk}{markup}" for markup in markups for brk in BREAKS]
 
 
 def attempt_all(family: str, attempts: Iterable[Attempt]) -> None:
