@@ -373,7 +373,8 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--batch-size", type=int, default=_default(RunConfig, "batch_size"),
                              help="candidates per semgrep process")
         command.add_argument("--task-processes", type=int, default=_default(RunConfig, "task_processes"),
-                             help="worker processes that rank context files and count prompt tokens (0: threads)")
+                             help="at most this many worker processes rank context files and count prompt tokens, "
+                                  "when the first prompt shows the whole build would be long (0: threads)")
         command.add_argument("--semgrep-cli", action="store_true", help="the plain semgrep CLI instead of --experimental")
         command.add_argument("--keep-workdirs", action="store_true")
         command.add_argument("--quiet", action="store_true")

@@ -46,7 +46,8 @@ class RunConfig(msgspec.Struct, kw_only=True):
     analyzer_processes: int = msgspec.field(default_factory=_cores)
     batch_size: int = 32
     batch_wait: float = 0.5
-    #: worker processes that rank repository files and count prompt tokens (CPU-bound)
+    #: at most this many worker processes rank repository files and count prompt tokens
+    #: (CPU-bound), used when the first prompt shows the whole build would be long
     task_processes: int = msgspec.field(default_factory=_cores)
     #: repositories cloned or exported at once (disk- and network-bound)
     exports: int = 8

@@ -75,11 +75,6 @@ __all__ = ["Runner", "run"]
 
 log = structlog.get_logger()
 
-#: below this many instances, prompts are built in threads: starting worker processes
-#: would cost more than it saves
-_POOL_FROM = 8
-
-
 class Runner:
     """One run: its config, dataset, event log and the seams it drives.
 
@@ -363,7 +358,7 @@ class Runner:
         # prompts are checked against the log (and logged again when they changed).
         options = TaskOptions(contract=config.contract, budget=config.prompt_budget, tokenizer=config.tokenizer,
                               prompt_style=config.prompt_style, context_source=config.context_source)
-        processes = config.task_processes if len(instances) >= _POOL_FROM else 0
+        processes = config.task_processes
         tasks = TaskStage(copies, options, self._emit, known=self.fold.task_digests, processes=processes,
                           concurrency=config.exports + max(1, processes))
         in_flight = sum(lim.settings.max_in_flight for lim in self.limiters.values())

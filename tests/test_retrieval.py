@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ase_async.retrieval import is_indexable, rank_files, tokenize
 
 
@@ -39,3 +42,23 @@ def test_excluded_file_and_empty_repository(tmp_path: Path) -> None:
     assert rank_files(tmp_path, "anything") == []
     (tmp_path / "a.py").write_text("x = 1\n")
     assert rank_files(tmp_path, "x", exclude={"a.py"}) == []
+
+
+_WORDS = st.sampled_from(["get", "user", "path", "sql", "id", "name", "row", "file", "html", "run"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(corpus=st.lists(st.lists(_WORDS, max_size=30), min_size=1, max_size=12),
+       query=st.lists(st.sampled_from(["get", "user", "path", "sql", "missing", "id"]), max_size=40))
+def test_posted_scores_are_rank_bm25s_to_the_last_bit(corpus: list[list[str]], query: list[str]) -> None:
+    """The faster scoring gives exactly the library's floats (prompts must not change)."""
+    from rank_bm25 import BM25Okapi
+
+    from ase_async.retrieval import _PostedBM25
+
+    if not any(corpus):
+        return  # rank_files never scores an all-empty corpus (BM25Okapi divides by its length)
+    expected = BM25Okapi(corpus).get_scores(query)
+    got = _PostedBM25(corpus).get_scores(query)
+    assert got.dtype == expected.dtype
+    assert got.tobytes() == expected.tobytes()
