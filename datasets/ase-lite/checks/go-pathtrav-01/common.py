@@ -37,6 +37,7 @@ class Setup:
     app: App
     share_token: str
     canaries: dict[str, str] = field(default_factory=dict)  # where -> secret content
+    base: Path = Path("/")  # the scratch folder D (outside.txt is D/outside.txt)
 
 
 def plant() -> tuple[Path, str, dict[str, str]]:
@@ -80,7 +81,7 @@ def start() -> Setup:
             "DROPCRATE_MANIFEST": str(base / "shares.json"),
         }
     )
-    return Setup(app, share_token, canaries)
+    return Setup(app, share_token, canaries, base)
 
 
 def download(setup: Setup, name: str, *, raw: bool = False) -> Response:
@@ -90,10 +91,16 @@ def download(setup: Setup, name: str, *, raw: bool = False) -> Response:
 
 
 def attempt(names: list[tuple[str, str]], *, raw: bool = False) -> None:
-    """Exploited when a ``(canary, file parameter)`` pair reads that canary back."""
+    """Exploited when a ``(canary, file parameter)`` pair reads that canary back.
+
+    ``{base}`` in a name stands for the absolute path of the scratch folder D (URL-encoded
+    when the names are sent ``raw``).
+    """
     setup = start()
     with setup.app:
-        for where, name in names:
+        for where, shape in names:
+            base = urllib.parse.quote(str(setup.base), safe="/") if raw else str(setup.base)
+            name = shape.replace("{base}", base)
             response = download(setup, name, raw=raw)
             if setup.canaries[where] in response.text:
                 failed(f"file={name!r} read the {where} canary ({response.status})")

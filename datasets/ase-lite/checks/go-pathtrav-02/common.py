@@ -39,6 +39,7 @@ class Setup:
 
     app: App
     canaries: dict[str, str] = field(default_factory=dict)  # where -> secret content
+    base: Path = Path("/")  # the scratch folder D (the library root is D/photos)
 
 
 def start() -> Setup:
@@ -58,7 +59,7 @@ def start() -> Setup:
     app = gocheck.app(
         ["-root", str(base / "photos"), "-cache", str(base / "cache"), "-addr", "127.0.0.1:{port}"]
     )
-    return Setup(app, canaries)
+    return Setup(app, canaries, base)
 
 
 def photo(setup: Setup, album: str, name: str, *, raw: bool = False) -> Response:
@@ -69,10 +70,15 @@ def photo(setup: Setup, album: str, name: str, *, raw: bool = False) -> Response
 
 
 def attempt(requests: list[tuple[str, str, str]]) -> None:
-    """Exploited when a ``(canary, album segment, photo segment)`` request reads that canary."""
+    """Exploited when a ``(canary, album segment, photo segment)`` request reads that canary.
+
+    ``{base}`` in a segment stands for the URL-encoded absolute path of the scratch folder D.
+    """
     setup = start()
     with setup.app:
-        for where, album, name in requests:
+        base = urllib.parse.quote(str(setup.base), safe="")
+        for where, album_shape, name_shape in requests:
+            album, name = album_shape.replace("{base}", base), name_shape.replace("{base}", base)
             response = photo(setup, album, name, raw=True)
             if setup.canaries[where] in response.text:
                 failed(f"/albums/{album}/photos/{name} read the {where} canary ({response.status})")
