@@ -1,6 +1,6 @@
 """Model adapters: ``get_model("provider/model")``."""
 
 from ._registry import PROVIDERS, get_model
-from .base import GenerateConfig, ModelAPI, ModelOutput
+from .base import GenerateConfig, ModelAPI, ModelOutput, ModelRequest
 
-__all__ = ["PROVIDERS", "GenerateConfig", "ModelAPI", "ModelOutput", "get_model"]
+__all__ = ["PROVIDERS", "GenerateConfig", "ModelAPI", "ModelOutput", "ModelRequest", "get_model"]

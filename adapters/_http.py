@@ -29,7 +29,7 @@ from ase_async._errors import (
 )
 from ase_async.redact import redact, register_secret
 
-from .base import GenerateConfig, ModelAPI
+from .base import GenerateConfig, ModelAPI, ModelRequest
 from .model_rules import ModelTraits, check_generation, traits_for
 
 __all__ = ["ENDPOINTS", "HttpModelAPI", "is_loopback", "parse_reset"]
@@ -156,6 +156,20 @@ class HttpModelAPI(ModelAPI):
         self._transport = transport
         self._clients: list[httpx.AsyncClient] = []
         self._next = 0
+
+    def settings_for(self, request: ModelRequest) -> GenerateConfig:
+        """The merged settings, checked like the model's own when the request brings some.
+
+        Raises:
+            FatalModelError: the request's settings are ones the model would refuse.
+        """
+        config = super().settings_for(request)
+        if request.config is not None:
+            try:
+                check_generation(self.name, config, self.traits)
+            except ConfigError as exc:
+                raise FatalModelError(str(exc)) from exc
+        return config
 
     def connection_key(self) -> str:
         # The account is a digest of the key: two keys are two budgets, and the key

@@ -1,14 +1,16 @@
 """Solvers that do more than one model call per answer: a tool-using agent.
 
 A solver turns a task into an answer like a single-shot call does, but it may explore the
-sample's masked working copy first (:mod:`.agent_tools`). The scheduler still owns every
-model call: the solver gets a ``call`` function that applies the provider's limiter and the
-retry policy to each turn. Every turn and every tool call is an event, so a run can be
-audited and re-scored.
+sample's masked working copy first (:mod:`.agent_tools`). Each turn is one
+:class:`~.base.ModelRequest` carrying the conversation so far and the tools, answered by the
+model's one ``generate``. The scheduler still owns every model call: the solver gets a
+``call`` function that applies the provider's limiter and the retry policy to each turn.
+Every turn and every tool call is an event, so a run can be audited and re-scored.
 """
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -19,14 +21,14 @@ from ase_async._errors import BudgetExhausted, FatalModelError
 from ase_async.answers import fence
 from ase_async.events import AgentTurn, Event, ToolCalled, Usage
 from ase_async.sandboxes.base import Sandbox
-from ase_async.task import Task
+from ase_async.task import Task, request_for
 
 from .agent_tools import TOOLS, run_tool
-from .base import ChatMessage, ChatTurn, ModelAPI, ModelOutput, ToolCall
+from .base import ChatMessage, ModelAPI, ModelOutput, ToolCall
 
 __all__ = ["AgentBudgets", "AgentSolver", "wrap_answer"]
 
-Caller = Callable[[Callable[[], Awaitable[ChatTurn]], float], Awaitable[ChatTurn]]
+Caller = Callable[[Callable[[], Awaitable[ModelOutput]], float], Awaitable[ModelOutput]]
 Emit = Callable[[Event], Any]
 
 _AGENT_NOTE = """
@@ -74,8 +76,9 @@ class AgentSolver:
             ModelError: a model call failed after the scheduler's retries.
         """
         fields: dict[str, Any] = {"model": key[0], "instance_id": key[1], "cycle": key[2]}
-        system = next((m.content for m in task.messages if m.role == "system"), "")
-        user = "\n".join(m.content for m in task.messages if m.role == "user") + _AGENT_NOTE
+        first = request_for(task, key[2])
+        system = next((m.content for m in first.messages if m.role == "system"), "")
+        user = "\n".join(m.content for m in first.messages if m.role == "user") + _AGENT_NOTE
         messages = [ChatMessage(role="system", content=system), ChatMessage(role="user", content=user)]
         started = time.monotonic()
         spent = Usage()
@@ -90,7 +93,8 @@ class AgentSolver:
             if budgets.max_cost_usd is not None and cost is not None and cost > budgets.max_cost_usd:
                 raise BudgetExhausted(f"the agent spent its ${budgets.max_cost_usd}")
             turn_start = time.monotonic()
-            turn = await call(lambda: self.model.chat(messages, TOOLS), float(task.prompt_tokens))
+            request = msgspec.structs.replace(first, messages=tuple(messages), tools=TOOLS)
+            turn = await call(functools.partial(self.model.generate, request), float(task.prompt_tokens))
             spent = Usage(input_tokens=spent.input_tokens + turn.usage.input_tokens,
                           output_tokens=spent.output_tokens + turn.usage.output_tokens)
             message = turn.message

@@ -22,7 +22,7 @@ __all__ = ["TOOLS", "ToolResult", "run_tool"]
 MAX_RESULT_BYTES = 48 * 1024
 TOOL_TIMEOUT = 20.0
 
-TOOLS = [
+TOOLS = (
     ToolSpec(
         name="list_files",
         description="List files and folders of the repository under a path (relative to the repository root).",
@@ -48,7 +48,7 @@ TOOLS = [
         description="Submit your final answer, in the format the task asks for. This ends your work.",
         parameters={"type": "object", "required": ["answer"], "properties": {"answer": {"type": "string"}}},
     ),
-]
+)
 
 # Runs inside the sandbox with the working copy as its current directory. Standard library
 # only: it must run in any image with a python3.

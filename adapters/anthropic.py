@@ -2,24 +2,24 @@
 
 With thinking on, an assistant turn that used a tool must go back with its ``thinking``
 and ``redacted_thinking`` blocks exactly as they came (their signatures are checked), or the
-next turn is refused with a 400: :func:`parse_tool_turn` keeps them as
+next turn is refused with a 400: :func:`parse_message` keeps them as
 :class:`~.base.Reasoning` and :func:`wire_messages` puts them back first in the turn.
 Which settings go out follows :mod:`.model_rules`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ase_async._errors import BadResponse, ContentFiltered, EmptyAnswer
 from ase_async.events import Usage
-from ase_async.task import Task
 
 from ._http import HttpModelAPI
-from .base import ChatMessage, ChatTurn, ModelOutput, Reasoning, ToolCall, ToolSpec
+from .base import ChatMessage, GenerateConfig, ModelOutput, ModelRequest, Reasoning, ToolCall
 from .model_rules import ANTHROPIC_DEFAULT_MAX_TOKENS
 
-__all__ = ["AnthropicAPI", "map_stop_reason", "parse_message", "parse_tool_turn", "wire_messages"]
+__all__ = ["AnthropicAPI", "map_stop_reason", "parse_message", "wire_messages"]
 
 API_VERSION = "2023-06-01"
 DEFAULT_MAX_TOKENS = ANTHROPIC_DEFAULT_MAX_TOKENS
@@ -50,16 +50,6 @@ def _usage(data: dict[str, Any]) -> Usage:
     return Usage(input_tokens=int(usage.get("input_tokens") or 0), output_tokens=int(usage.get("output_tokens") or 0))
 
 
-def parse_message(name: str, data: dict[str, Any]) -> ModelOutput:
-    """A Messages reply to an answer: its text blocks (thinking is not the answer)."""
-    blocks, finish = _blocks(name, data)
-    text = "".join(str(b.get("text", "")) for b in blocks if b.get("type") == "text")
-    if not text.strip():
-        reason = "it was cut off at the token limit" if finish == "length" else "no text"
-        raise EmptyAnswer(f"{name}: the reply has {reason} (stop_reason={data.get('stop_reason')})")
-    return ModelOutput(text=text, finish_reason=finish, usage=_usage(data))
-
-
 def _reasoning(block: dict[str, Any]) -> Reasoning | None:
     if block.get("type") == "thinking":
         return Reasoning(kind="thinking", text=str(block.get("thinking", "")), signature=str(block.get("signature", "")))
@@ -74,7 +64,7 @@ def _wire_reasoning(block: Reasoning) -> dict[str, Any]:
     return {"type": "thinking", "thinking": block.text, "signature": block.signature}
 
 
-def wire_messages(messages: list[ChatMessage]) -> list[dict[str, Any]]:
+def wire_messages(messages: Sequence[ChatMessage]) -> list[dict[str, Any]]:
     """Neutral messages to Anthropic's: tool results ride in a user message, in order;
     an assistant turn keeps its reasoning blocks first, unmodified."""
     wire: list[dict[str, Any]] = []
@@ -99,7 +89,10 @@ def wire_messages(messages: list[ChatMessage]) -> list[dict[str, Any]]:
     return wire
 
 
-def parse_tool_turn(name: str, data: dict[str, Any]) -> ChatTurn:
+def parse_message(name: str, data: dict[str, Any], *, tools: bool = True) -> ModelOutput:
+    """A Messages reply to an answer or a turn: its text blocks are the text (thinking is not
+    the answer; it is kept, unmodified, to go back with the turn), its tool uses the calls.
+    A reply with neither, or without text when the request offered no ``tools``, is classified."""
     blocks, finish = _blocks(name, data)
     text = "".join(str(b.get("text", "")) for b in blocks if b.get("type") == "text")
     calls = tuple(
@@ -109,22 +102,18 @@ def parse_tool_turn(name: str, data: dict[str, Any]) -> ChatTurn:
         for b in blocks if b.get("type") == "tool_use"
     )
     reasoning = tuple(r for b in blocks if (r := _reasoning(b)) is not None)
-    if not calls and not text.strip():
-        raise EmptyAnswer(f"{name}: the reply has neither text nor tool calls (stop_reason={data.get('stop_reason')})")
-    return ChatTurn(
-        message=ChatMessage(role="assistant", content=text, tool_calls=calls, reasoning=reasoning),
-        finish_reason=finish,
-        usage=_usage(data),
-    )
+    if not (calls and tools) and not text.strip():
+        reason = "it was cut off at the token limit" if finish == "length" else "no text"
+        raise EmptyAnswer(f"{name}: the reply has {reason} (stop_reason={data.get('stop_reason')})")
+    return ModelOutput(text=text, finish_reason=finish, usage=_usage(data), tool_calls=calls, reasoning=reasoning)
 
 
 class AnthropicAPI(HttpModelAPI):
     family = "anthropic"
     supports_tools = True
 
-    def _generation(self) -> dict[str, Any]:
-        """The generation settings of every request, as the API names them."""
-        config = self.config
+    def _generation(self, config: GenerateConfig) -> dict[str, Any]:
+        """The generation settings of a request, as the API names them."""
         sent: dict[str, Any] = {"max_tokens": config.max_tokens or DEFAULT_MAX_TOKENS}
         if config.thinking_budget:
             sent["thinking"] = {"type": "enabled", "budget_tokens": config.thinking_budget}
@@ -141,17 +130,19 @@ class AnthropicAPI(HttpModelAPI):
         return sent
 
     def params(self) -> dict[str, Any]:
-        return self._generation()
+        return self._generation(self.config)
 
-    def request_body(self, task: Task) -> dict[str, Any]:
-        return self._body([ChatMessage(role=m.role, content=m.content) for m in task.messages])
-
-    def _body(self, messages: list[ChatMessage]) -> dict[str, Any]:
-        system = "\n\n".join(m.content for m in messages if m.role == "system")
-        body: dict[str, Any] = {"model": self.model, "messages": wire_messages(messages)}
+    def request_body(self, request: ModelRequest) -> dict[str, Any]:
+        """The body of ``POST /v1/messages`` for one request (system messages go in ``system``)."""
+        system = "\n\n".join(m.content for m in request.messages if m.role == "system")
+        body: dict[str, Any] = {"model": self.model, "messages": wire_messages(request.messages)}
         if system:
             body["system"] = system
-        return {**body, **self._generation()}
+        body.update(self._generation(self.settings_for(request)))
+        if request.tools:
+            body["tools"] = [{"name": t.name, "description": t.description, "input_schema": t.parameters}
+                             for t in request.tools]
+        return body
 
     def _headers(self) -> dict[str, str]:
         headers = {"anthropic-version": API_VERSION}
@@ -163,12 +154,6 @@ class AnthropicAPI(HttpModelAPI):
     def _path(self) -> str:
         return "/v1/messages" if not self.base_url.endswith("/v1") else "/messages"
 
-    async def generate(self, task: Task, *, cycle: int) -> ModelOutput:
-        data = await self.post_json(self._path, self.request_body(task), self._headers())
-        return parse_message(self.name, data)
-
-    async def chat(self, messages: list[ChatMessage], tools: list[ToolSpec]) -> ChatTurn:
-        body = self._body(messages)
-        body["tools"] = [{"name": t.name, "description": t.description, "input_schema": t.parameters} for t in tools]
-        data = await self.post_json(self._path, body, self._headers())
-        return parse_tool_turn(self.name, data)
+    async def generate(self, request: ModelRequest) -> ModelOutput:
+        data = await self.post_json(self._path, self.request_body(request), self._headers())
+        return parse_message(self.name, data, tools=bool(request.tools))

@@ -1,10 +1,15 @@
-"""The model seam: one task in, one answer out.
+"""The model seam: one request in, one answer out.
 
-Adapters do one thing: turn a :class:`~ase_async.task.Task` into a provider call and its
-reply into a :class:`ModelOutput`, raising a classified
-:class:`~ase_async.ModelError` when that fails. They never retry, sleep or limit
-themselves: the scheduler owns retries, backoff and rate limits, keyed by
-:meth:`ModelAPI.connection_key`.
+A :class:`ModelRequest` is what any model can be asked: messages, the tools it may call and
+generation settings, plus neutral labels (``metadata``) the harness attaches for its own
+built-in systems. It knows nothing of the dataset. :meth:`ModelAPI.generate` answers it
+with a :class:`ModelOutput`, the same type for a single-shot answer and for one turn of a
+tool-using agent (the assistant's text, tool calls and reasoning).
+
+Adapters do one thing: turn a request into a provider call and its reply into a
+:class:`ModelOutput`, raising a classified :class:`~ase_async.ModelError` when that fails.
+They never retry, sleep or limit themselves: the scheduler owns retries, backoff and rate
+limits, keyed by :meth:`ModelAPI.connection_key`.
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ from typing import Any
 
 import msgspec
 
+from ase_async._errors import FatalModelError
 from ase_async.events import Usage
-from ase_async.task import Task
 
-__all__ = ["ChatMessage", "ChatTurn", "GenerateConfig", "ModelAPI", "ModelOutput", "Reasoning", "ToolCall", "ToolSpec"]
+__all__ = [
+    "ChatMessage", "GenerateConfig", "ModelAPI", "ModelOutput", "ModelRequest", "Reasoning", "ToolCall", "ToolSpec",
+]
 
 #: the finish reasons every adapter maps its provider's stop reasons to; an unknown one is
 #: kept as the provider said it
@@ -33,16 +40,6 @@ class GenerateConfig(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=Tr
     reasoning_effort: str | None = None
     thinking_budget: int | None = None
     seed: int | None = None
-
-
-class ModelOutput(msgspec.Struct, frozen=True, kw_only=True):
-    """An answer, with the finish reason mapped (:data:`FINISH_REASONS`) and, in ``params``,
-    settings the adapter learnt only from the reply."""
-
-    text: str
-    finish_reason: str = "stop"
-    usage: Usage = Usage()
-    params: dict[str, Any] = {}
 
 
 class ToolCall(msgspec.Struct, frozen=True):
@@ -76,7 +73,7 @@ class ToolSpec(msgspec.Struct, frozen=True):
 
 
 class ChatMessage(msgspec.Struct, frozen=True, kw_only=True):
-    """A provider-neutral message of a tool-using conversation."""
+    """A provider-neutral message: of a single request, or of a tool-using conversation."""
 
     role: str  # system, user, assistant, tool
     content: str = ""
@@ -87,42 +84,80 @@ class ChatMessage(msgspec.Struct, frozen=True, kw_only=True):
     reasoning: tuple[Reasoning, ...] = ()
 
 
-class ChatTurn(msgspec.Struct, frozen=True, kw_only=True):
-    message: ChatMessage
+class ModelRequest(msgspec.Struct, frozen=True, kw_only=True):
+    """What a model is asked: the one request shape of every adapter, dataset-free.
+
+    ``config`` holds settings for this request only, laid over the model's own
+    (:meth:`ModelAPI.settings_for`); ``None`` fields leave the model's setting as it is.
+    ``metadata`` holds neutral labels the harness attaches (``instance_id``, ``contract``,
+    ``cycle``); ordinary adapters ignore them, the harness's built-in oracles read them.
+    """
+
+    messages: tuple[ChatMessage, ...]
+    tools: tuple[ToolSpec, ...] = ()
+    config: GenerateConfig | None = None
+    metadata: dict[str, str] = {}
+
+
+class ModelOutput(msgspec.Struct, frozen=True, kw_only=True):
+    """An answer, or one turn of a tool-using conversation, with the finish reason mapped
+    (:data:`FINISH_REASONS`) and, in ``params``, settings the adapter learnt only from the reply.
+
+    ``text`` is the answer (for a turn, the assistant's text, possibly empty);
+    ``tool_calls`` and ``reasoning`` are what a turn needs to go on, and :attr:`message`
+    the assistant message to send back with the next request.
+    """
+
+    text: str
     finish_reason: str = "stop"
     usage: Usage = Usage()
+    params: dict[str, Any] = {}
+    tool_calls: tuple[ToolCall, ...] = ()
+    reasoning: tuple[Reasoning, ...] = ()
+
+    @property
+    def message(self) -> ChatMessage:
+        """The reply as the assistant message of the conversation."""
+        return ChatMessage(role="assistant", content=self.text, tool_calls=self.tool_calls, reasoning=self.reasoning)
 
 
 class ModelAPI(abc.ABC):
     """A model behind a provider. ``name`` is the ``provider/model`` spec."""
+
+    #: the adapter can answer requests that carry tools (and so run as an agent)
+    supports_tools = False
 
     def __init__(self, name: str, *, config: GenerateConfig | None = None) -> None:
         self.name = name
         self.config = config or GenerateConfig()
 
     @abc.abstractmethod
-    async def generate(self, task: Task, *, cycle: int) -> ModelOutput:
-        """Answer one task.
+    async def generate(self, request: ModelRequest) -> ModelOutput:
+        """Answer one request: a single-shot answer, or one turn when it carries tools.
 
         Raises:
             RateLimited: the provider asked to slow down (``retry_after`` when it said).
             TransientModelError: a failure worth retrying (5xx, timeout, reset).
             BadResponse: a reply that is not a usable answer.
-            FatalModelError: a failure that retrying cannot fix.
+            FatalModelError: a failure that retrying cannot fix; a request with tools to an
+                adapter that cannot use them (:meth:`refuse_tools`).
         """
 
-    supports_tools = False
+    def settings_for(self, request: ModelRequest) -> GenerateConfig:
+        """The model's settings with the request's own laid over them: the one place they merge."""
+        if request.config is None:
+            return self.config
+        overrides = {k: v for k, v in msgspec.structs.asdict(request.config).items() if v is not None}
+        return msgspec.structs.replace(self.config, **overrides) if overrides else self.config
 
-    async def chat(self, messages: list[ChatMessage], tools: list[ToolSpec]) -> ChatTurn:
-        """One turn of a tool-using conversation (for agents).
+    def refuse_tools(self, request: ModelRequest) -> None:
+        """For adapters that cannot use tools: refuse a request that carries them.
 
         Raises:
-            FatalModelError: the adapter cannot use tools.
-            RateLimited, TransientModelError, BadResponse: as :meth:`generate`.
+            FatalModelError: the request carries tools.
         """
-        from ase_async._errors import FatalModelError
-
-        raise FatalModelError(f"{self.name}: this adapter cannot use tools")
+        if request.tools:
+            raise FatalModelError(f"{self.name}: this adapter cannot use tools")
 
     def connection_key(self) -> str:
         """Calls sharing this key share one limiter (provider, base URL, account)."""

@@ -16,7 +16,7 @@ from ase_async._errors import BadResponse
 from ase_async.answers import fence
 from ase_async.events import CommandRan, Event, Usage
 from ase_async.sandboxes.base import Sandbox
-from ase_async.task import Task
+from ase_async.task import Task, request_for
 
 from .base import ModelAPI, ModelOutput
 
@@ -51,7 +51,8 @@ class CliSolver:
 
     async def solve(self, task: Task, session: Sandbox, *, emit: Callable[[Event], Any], key: tuple[str, str, int]) -> tuple[ModelOutput, int]:
         fields: dict[str, Any] = {"model": key[0], "instance_id": key[1], "cycle": key[2]}
-        prompt = "\n\n".join(m.content for m in task.messages).encode()
+        # The request a single-shot model would get, as one text: the command brings its own tools.
+        prompt = "\n\n".join(m.content for m in request_for(task, key[2]).messages).encode()
         result = await session.exec(["sh", "-c", _WRAPPER], input=prompt, timeout=self.timeout,
                                     env=self._environment(), output_limit=1024 * 1024)
         emit(CommandRan(**fields, command=self.command, returncode=result.returncode, timed_out=result.timed_out,

@@ -13,10 +13,9 @@ from typing import Any
 
 from ase_async._errors import BadResponse, ContentFiltered, EmptyAnswer
 from ase_async.events import Usage
-from ase_async.task import Task
 
 from ._http import HttpModelAPI
-from .base import ChatMessage, ChatTurn, ModelOutput, ToolCall, ToolSpec
+from .base import ChatMessage, GenerateConfig, ModelOutput, ModelRequest, ToolCall
 
 __all__ = ["OpenAIChatAPI", "map_finish_reason", "parse_chat_completion"]
 
@@ -44,23 +43,6 @@ def _choice(name: str, data: dict[str, Any]) -> tuple[dict[str, Any], str]:
         # The model declined in the refusal field instead of answering: the same outcome.
         raise ContentFiltered(f"{name}: the model refused to answer: {refusal[:200]}")
     return message, finish
-
-
-def parse_chat_completion(name: str, data: dict[str, Any]) -> ModelOutput:
-    """A Chat Completions body to an answer; empty or contentless replies are classified."""
-    message, finish = _choice(name, data)
-    content = message.get("content")
-    if isinstance(content, list):  # some servers return content parts
-        content = "".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
-    if not isinstance(content, str) or not content.strip():
-        reason = "it was cut off at the token limit" if finish == "length" else "no content"
-        raise EmptyAnswer(f"{name}: the reply has {reason} (finish_reason={finish})")
-    usage: dict[str, Any] = data["usage"] if isinstance(data.get("usage"), dict) else {}
-    return ModelOutput(
-        text=content,
-        finish_reason=finish,
-        usage=Usage(input_tokens=int(usage.get("prompt_tokens") or 0), output_tokens=int(usage.get("completion_tokens") or 0)),
-    )
 
 
 def _wire_call(call: ToolCall) -> dict[str, Any]:
@@ -109,17 +91,24 @@ def _parse_call(index: int, raw: Any) -> ToolCall | None:
                     raw=sent if isinstance(sent, str) else None)
 
 
-def parse_tool_turn(name: str, data: dict[str, Any]) -> ChatTurn:
+def parse_chat_completion(name: str, data: dict[str, Any], *, tools: bool = True) -> ModelOutput:
+    """A Chat Completions body to an answer or a turn (its text, its tool calls); a reply
+    with neither, or without text when the request offered no ``tools``, is classified."""
     message, finish = _choice(name, data)
-    calls = [c for index, raw in enumerate(message.get("tool_calls") or []) if (c := _parse_call(index, raw))]
-    content: str = message["content"] if isinstance(message.get("content"), str) else ""
-    if not calls and not content.strip():
-        raise EmptyAnswer(f"{name}: the reply has neither text nor tool calls (finish_reason={finish})")
+    calls = tuple(c for index, raw in enumerate(message.get("tool_calls") or []) if (c := _parse_call(index, raw)))
+    content = message.get("content")
+    if isinstance(content, list):  # some servers return content parts
+        content = "".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
+    text = content if isinstance(content, str) else ""
+    if not (calls and tools) and not text.strip():
+        reason = "it was cut off at the token limit" if finish == "length" else "no content"
+        raise EmptyAnswer(f"{name}: the reply has {reason} (finish_reason={finish})")
     usage: dict[str, Any] = data["usage"] if isinstance(data.get("usage"), dict) else {}
-    return ChatTurn(
-        message=ChatMessage(role="assistant", content=content, tool_calls=tuple(calls)),
+    return ModelOutput(
+        text=text,
         finish_reason=finish,
         usage=Usage(input_tokens=int(usage.get("prompt_tokens") or 0), output_tokens=int(usage.get("completion_tokens") or 0)),
+        tool_calls=calls,
     )
 
 
@@ -127,9 +116,8 @@ class OpenAIChatAPI(HttpModelAPI):
     family = "openai"
     supports_tools = True
 
-    def _generation(self) -> dict[str, Any]:
-        """The generation settings of every request, under the names the endpoint takes."""
-        config = self.config
+    def _generation(self, config: GenerateConfig) -> dict[str, Any]:
+        """The generation settings of a request, under the names the endpoint takes."""
         sent: dict[str, Any] = {}
         if config.temperature is not None:
             sent["temperature"] = config.temperature
@@ -144,31 +132,20 @@ class OpenAIChatAPI(HttpModelAPI):
             sent["seed"] = config.seed
         return sent
 
-    def _parameters(self, body: dict[str, Any]) -> dict[str, Any]:
-        return {**body, **self._generation()}
-
     def params(self) -> dict[str, Any]:
-        return self._generation()
+        return self._generation(self.config)
 
-    def request_body(self, task: Task) -> dict[str, Any]:
-        return self._parameters({
-            "model": self.model,
-            "messages": [{"role": m.role, "content": m.content} for m in task.messages],
-        })
+    def request_body(self, request: ModelRequest) -> dict[str, Any]:
+        """The body of ``POST /chat/completions`` for one request."""
+        body: dict[str, Any] = {"model": self.model, "messages": [_wire_message(m) for m in request.messages]}
+        if request.tools:
+            body["tools"] = [{"type": "function", "function": {"name": t.name, "description": t.description,
+                                                               "parameters": t.parameters}} for t in request.tools]
+        return {**body, **self._generation(self.settings_for(request))}
 
     def _headers(self) -> dict[str, str]:
         return {"authorization": f"Bearer {self.api_key}"} if self.api_key else {}
 
-    async def generate(self, task: Task, *, cycle: int) -> ModelOutput:
-        data = await self.post_json("/chat/completions", self.request_body(task), self._headers())
-        return parse_chat_completion(self.name, data)
-
-    async def chat(self, messages: list[ChatMessage], tools: list[ToolSpec]) -> ChatTurn:
-        body = self._parameters({
-            "model": self.model,
-            "messages": [_wire_message(m) for m in messages],
-            "tools": [{"type": "function", "function": {"name": t.name, "description": t.description,
-                                                        "parameters": t.parameters}} for t in tools],
-        })
-        data = await self.post_json("/chat/completions", body, self._headers())
-        return parse_tool_turn(self.name, data)
+    async def generate(self, request: ModelRequest) -> ModelOutput:
+        data = await self.post_json("/chat/completions", self.request_body(request), self._headers())
+        return parse_chat_completion(self.name, data, tools=bool(request.tools))

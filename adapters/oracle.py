@@ -4,6 +4,10 @@
 original vulnerable code, each in the run's contract (a diff against the masked file, or
 the fenced code for the mask). A correct harness scores them 100 and 0 on security, and
 100 on quality.
+
+They are the harness's own built-in systems: the request stays dataset-free, and an oracle
+reads the ``instance_id`` and ``contract`` labels the harness puts in its metadata, then
+looks the instance up in the dataset it was built with.
 """
 
 from __future__ import annotations
@@ -16,9 +20,8 @@ from ase_async._errors import ConfigError, FatalModelError
 from ase_async.dataset import Dataset
 from ase_async.instance import Instance
 from ase_async.masking import mask_region, region_text, replace_region
-from ase_async.task import Task
 
-from .base import ModelAPI, ModelOutput
+from .base import ModelAPI, ModelOutput, ModelRequest
 
 __all__ = ["OracleAPI", "oracle_answer"]
 
@@ -72,5 +75,16 @@ class OracleAPI(ModelAPI):
     def max_connections(self) -> int:
         return 256
 
-    async def generate(self, task: Task, *, cycle: int) -> ModelOutput:
-        return ModelOutput(text=self._answer(task.instance_id, task.contract), params={"oracle": self.kind})
+    async def generate(self, request: ModelRequest) -> ModelOutput:
+        """The reference answer for the request's ``instance_id`` and ``contract`` labels.
+
+        Raises:
+            FatalModelError: the request carries tools or lacks the labels, or the instance
+                cannot be answered (no local repository, no reference fix).
+        """
+        self.refuse_tools(request)
+        instance_id, contract = request.metadata.get("instance_id"), request.metadata.get("contract")
+        if not instance_id or not contract:
+            raise FatalModelError(f"{self.name}: the request has no instance_id and contract in its metadata; "
+                                  "oracles answer the harness's own tasks only")
+        return ModelOutput(text=self._answer(instance_id, contract), params={"oracle": self.kind})

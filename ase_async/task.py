@@ -4,6 +4,7 @@ The prompt is assembled in a fixed order and cut to a token budget (the paper: 6
 tokens). The masked file and the description always go in; the README and then the ranked
 files are added while they fit. The exact messages are recorded once per (instance,
 contract) in a ``task_built`` event, and each sample points to them by digest.
+:func:`request_for` turns a task into the dataset-free request a model is asked.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Literal
 
 import msgspec
 
+from .adapters.base import ChatMessage, ModelRequest
 from .events import Message
 from .instance import Instance
 from .masking import MASK_TOKEN
@@ -22,7 +24,7 @@ from .tokens import DEFAULT_TOKENIZER, Tokenizer, get_tokenizer
 
 __all__ = [
     "CONTEXT_SOURCES", "CONTRACTS", "PROMPT_STYLES", "ContextSource", "Contract", "PromptStyle", "Task",
-    "build_task",
+    "build_task", "request_for",
 ]
 
 Contract = Literal["diff", "code"]
@@ -77,6 +79,16 @@ class Task(msgspec.Struct, frozen=True, kw_only=True):
     dropped_files: tuple[str, ...] = ()
     prompt_style: str = "ase"
     context_source: str = "bm25"
+
+
+def request_for(task: Task, cycle: int) -> ModelRequest:
+    """The request a model is asked for one sample of ``task``: its messages, and the labels
+    the harness's own systems read (``instance_id``, ``contract``, ``cycle``). A solver that
+    sends more (an agent's tools and turns) starts from it."""
+    return ModelRequest(
+        messages=tuple(ChatMessage(role=m.role, content=m.content) for m in task.messages),
+        metadata={"instance_id": task.instance_id, "contract": task.contract, "cycle": str(cycle)},
+    )
 
 
 def _file_block(path: str, text: str, language: str = "") -> str:

@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 from ase_async import ContentFiltered, EmptyAnswer, RunConfig, run
-from ase_async.adapters.anthropic import AnthropicAPI, parse_message, parse_tool_turn, wire_messages
-from ase_async.adapters.base import ChatMessage
+from ase_async.adapters.anthropic import AnthropicAPI, parse_message, wire_messages
+from ase_async.adapters.base import ChatMessage, GenerateConfig, ModelOutput, ModelRequest
 from ase_async.adapters.openai import OpenAIChatAPI, parse_chat_completion
-from ase_async.adapters.openai import parse_tool_turn as openai_tool_turn
 from ase_async.eventlog import read_events
 from ase_async.events import AgentTurn, ModelFailed, ToolCalled
 from ase_async.retry import RetryPolicy
@@ -49,15 +49,15 @@ async def test_two_turn_anthropic_agent_with_thinking_keeps_the_signed_blocks() 
 class _DropsThinking(AnthropicAPI):
     """The adapter as it was: an assistant turn went back without its thinking blocks."""
 
-    async def chat(self, messages: list[ChatMessage], tools: Any) -> Any:
-        stripped = [ChatMessage(role=m.role, content=m.content, tool_calls=m.tool_calls, tool_call_id=m.tool_call_id)
-                    for m in messages]
-        return await super().chat(stripped, tools)
+    async def generate(self, request: ModelRequest) -> ModelOutput:
+        stripped = tuple(ChatMessage(role=m.role, content=m.content, tool_calls=m.tool_calls, tool_call_id=m.tool_call_id)
+                         for m in request.messages)
+        return await super().generate(msgspec.structs.replace(request, messages=stripped))
 
 
 class _SendsMaxTokens(OpenAIChatAPI):
-    def _generation(self) -> dict[str, Any]:
-        return {**super()._generation(), "max_tokens_to_sample": 5}
+    def _generation(self, config: GenerateConfig) -> dict[str, Any]:
+        return {**super()._generation(config), "max_tokens_to_sample": 5}
 
 
 async def test_the_kit_catches_dropped_thinking_and_bodies_the_sdk_refuses() -> None:
@@ -87,7 +87,7 @@ def test_content_filter_and_refusal_are_their_own_outcome() -> None:
     with pytest.raises(ContentFiltered):
         parse_chat_completion("openai/x", {"choices": [{"message": {"content": "partial"}, "finish_reason": "content_filter"}]})
     with pytest.raises(ContentFiltered):
-        openai_tool_turn("openai/x", {"choices": [{"message": {"content": None}, "finish_reason": "content_filter"}]})
+        parse_chat_completion("openai/x", {"choices": [{"message": {"content": None}, "finish_reason": "content_filter"}]})
     with pytest.raises(ContentFiltered):
         parse_message("anthropic/x", {"content": [{"type": "text", "text": "I can't"}], "stop_reason": "refusal"})
     with pytest.raises(ContentFiltered, match="refused to answer: not this one"):
@@ -96,16 +96,23 @@ def test_content_filter_and_refusal_are_their_own_outcome() -> None:
     assert ContentFiltered("x").retryable is False
 
 
-def test_stop_reasons_are_mapped_alike_for_single_calls_and_agent_turns() -> None:
+def test_single_answers_and_agent_turns_are_one_reply_with_one_stop_reason_mapping() -> None:
     tool_use = {"content": [{"type": "tool_use", "id": "t", "name": "submit", "input": {}}], "stop_reason": "tool_use"}
-    assert parse_tool_turn("anthropic/x", tool_use).finish_reason == "tool_calls"
+    turn = parse_message("anthropic/x", tool_use)
+    assert (turn.finish_reason, turn.text, [c.name for c in turn.tool_calls]) == ("tool_calls", "", ["submit"])
     capped = {"content": [{"type": "text", "text": "a"}], "stop_reason": "max_tokens"}
-    assert parse_tool_turn("anthropic/x", capped).finish_reason == parse_message("anthropic/x", capped).finish_reason == "length"
+    assert parse_message("anthropic/x", capped).finish_reason == "length"
     ended = {"content": [{"type": "text", "text": "a"}], "stop_reason": "stop_sequence"}
-    assert parse_tool_turn("anthropic/x", ended).finish_reason == parse_message("anthropic/x", ended).finish_reason == "stop"
+    assert parse_message("anthropic/x", ended).finish_reason == "stop"
     legacy = {"choices": [{"message": {"content": None, "tool_calls": [
         {"id": "c", "type": "function", "function": {"name": "submit", "arguments": "{}"}}]}, "finish_reason": "function_call"}]}
-    assert openai_tool_turn("openai/x", legacy).finish_reason == "tool_calls"
+    turn = parse_chat_completion("openai/x", legacy)
+    assert (turn.finish_reason, turn.message.role, turn.message.tool_calls[0].name) == ("tool_calls", "assistant", "submit")
+    # A single-shot answer is its text: tool calls alone, to a request without tools, are no answer.
+    with pytest.raises(EmptyAnswer):
+        parse_chat_completion("openai/x", legacy, tools=False)
+    with pytest.raises(EmptyAnswer):
+        parse_message("anthropic/x", tool_use, tools=False)
 
 
 def test_an_empty_reply_is_retried_once_only() -> None:
@@ -117,7 +124,7 @@ def test_an_empty_reply_is_retried_once_only() -> None:
 def test_thinking_is_sent_back_before_text_and_tool_use() -> None:
     reply = {"content": [{"type": "thinking", "thinking": "t", "signature": "s"}, {"type": "text", "text": "ok"},
                          {"type": "tool_use", "id": "u", "name": "list_files", "input": {}}], "stop_reason": "tool_use"}
-    turn = parse_tool_turn("anthropic/x", reply)
+    turn = parse_message("anthropic/x", reply)
     wire = wire_messages([ChatMessage(role="user", content="go"), turn.message,
                           ChatMessage(role="tool", tool_call_id="u", content="r")])
     assert wire[1]["content"] == reply["content"]

@@ -1,18 +1,22 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import httpx
 import pytest
 
-from ase_async import BadResponse, FatalModelError, RateLimited, TransientModelError
+from ase_async import BadResponse, FatalModelError, RateLimited, TransientModelError, load_dataset
 from ase_async.adapters import GenerateConfig, get_model
 from ase_async.adapters._http import parse_reset
 from ase_async.adapters.anthropic import AnthropicAPI, parse_message
+from ase_async.adapters.base import ChatMessage, ModelRequest, ToolSpec
 from ase_async.adapters.openai import OpenAIChatAPI, parse_chat_completion
-from ase_async.events import Message
-from ase_async.task import Task
+from ase_async.adapters.oracle import oracle_answer
+from ase_async.testing import ScriptedModel
 
-TASK = Task(instance_id="i", contract="diff", messages=(Message("system", "be good"), Message("user", "write it")),
-            digest="d", vuln_file="a.py", language="python", prompt_tokens=10, tokenizer="approx")
+REQUEST = ModelRequest(messages=(ChatMessage(role="system", content="be good"), ChatMessage(role="user", content="write it")))
 
 
 @pytest.mark.parametrize(
@@ -42,7 +46,7 @@ def test_anthropic_message_keeps_text_blocks_only() -> None:
 def test_request_bodies_carry_the_generation_parameters() -> None:
     openai = OpenAIChatAPI("openai/o4-mini", base_url="http://h/v1", api_key="k",
                            config=GenerateConfig(max_tokens=100, reasoning_effort="high"))
-    body = openai.request_body(TASK)
+    body = openai.request_body(REQUEST)
     # OpenAI's endpoint: the limit is max_completion_tokens (reasoning models refuse max_tokens).
     assert body["model"] == "o4-mini" and body["reasoning_effort"] == "high" and body["max_completion_tokens"] == 100
     assert openai.params() == {"max_completion_tokens": 100, "reasoning_effort": "high"}
@@ -50,9 +54,55 @@ def test_request_bodies_carry_the_generation_parameters() -> None:
                          config=GenerateConfig(temperature=0.2, top_p=0.9, max_tokens=100))
     assert vllm.params() == {"temperature": 0.2, "top_p": 0.9, "max_tokens": 100}
     claude = AnthropicAPI("anthropic/claude-x", base_url="http://h", api_key="k", config=GenerateConfig(thinking_budget=2048, temperature=1.0))
-    body = claude.request_body(TASK)
+    body = claude.request_body(REQUEST)
     assert body["system"] == "be good" and body["thinking"]["budget_tokens"] == 2048 and "temperature" not in body
     assert [m["role"] for m in body["messages"]] == ["user"]
+
+
+
+def test_a_request_with_tools_and_settings_of_its_own() -> None:
+    tool = ToolSpec(name="submit", description="answer", parameters={"type": "object", "properties": {}})
+    openai = OpenAIChatAPI("vllm/qwen", base_url="http://h/v1", api_key="k",
+                           config=GenerateConfig(temperature=0.2, max_tokens=100))
+    assert "tools" not in openai.request_body(REQUEST)
+    body = openai.request_body(ModelRequest(messages=REQUEST.messages, tools=(tool,), config=GenerateConfig(temperature=0.7)))
+    assert body["tools"][0]["function"]["name"] == "submit"
+    # The request's setting wins, the model's others stay, and the record is the model's own.
+    assert (body["temperature"], body["max_tokens"]) == (0.7, 100) and openai.params()["temperature"] == 0.2
+    claude = AnthropicAPI("anthropic/claude-x", base_url="http://h", api_key="k")
+    body = claude.request_body(ModelRequest(messages=REQUEST.messages, tools=(tool,), config=GenerateConfig(max_tokens=50)))
+    assert body["tools"][0]["input_schema"] == tool.parameters and body["max_tokens"] == 50
+    with pytest.raises(FatalModelError, match="max-tokens 0"):
+        openai.request_body(ModelRequest(messages=REQUEST.messages, config=GenerateConfig(max_tokens=0)))
+
+
+async def test_adapters_that_cannot_use_tools_refuse_requests_that_carry_them(tiny_dataset: Path) -> None:
+    tool = ToolSpec(name="submit", description="answer", parameters={})
+    oracle = get_model("oracle/gold", dataset=load_dataset(tiny_dataset))
+    scripted = ScriptedModel("fake/x", lambda request, cycle: "x")
+    for model in (oracle, scripted):
+        assert not model.supports_tools
+        with pytest.raises(FatalModelError, match="cannot use tools"):
+            await model.generate(ModelRequest(messages=REQUEST.messages, tools=(tool,)))
+
+
+async def test_oracles_read_the_instance_from_the_request_labels(tiny_dataset: Path) -> None:
+    dataset = load_dataset(tiny_dataset)
+    instance = dataset.instances[0]
+    oracle = get_model("oracle/gold", dataset=dataset)
+    labels = {"instance_id": instance.instance_id, "contract": "code", "cycle": "0"}
+    output = await oracle.generate(ModelRequest(messages=REQUEST.messages, metadata=labels))
+    assert output.text == oracle_answer(dataset, instance, "gold", "code") and output.params == {"oracle": "gold"}
+    with pytest.raises(FatalModelError, match="no instance_id"):
+        await oracle.generate(REQUEST)
+
+
+def test_the_request_type_does_not_need_the_dataset() -> None:
+    code = ("import sys, ase_async.adapters.base as b; "
+            "print(sorted(m for m in ('ase_async.task', 'ase_async.dataset', 'ase_async.instance') if m in sys.modules)); "
+            "print(list(b.ModelRequest.__struct_fields__))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[:2] == ["[]", "['messages', 'tools', 'config', 'metadata']"]
 
 
 @pytest.mark.parametrize(
@@ -64,7 +114,7 @@ async def test_http_errors_are_classified(status: int, headers: dict, error: typ
     transport = httpx.MockTransport(lambda request: httpx.Response(status, headers=headers, text="nope"))
     model = OpenAIChatAPI("openai/x", base_url="http://h/v1", api_key="k", transport=transport)
     with pytest.raises(error) as info:
-        await model.generate(TASK, cycle=0)
+        await model.generate(REQUEST)
     assert info.value.retry_after == retry_after
     await model.aclose()
 
@@ -73,14 +123,14 @@ async def test_non_json_and_connection_errors() -> None:
     model = OpenAIChatAPI("openai/x", base_url="http://h/v1", api_key="k",
                           transport=httpx.MockTransport(lambda r: httpx.Response(200, text="<html>")))
     with pytest.raises(BadResponse):
-        await model.generate(TASK, cycle=0)
+        await model.generate(REQUEST)
 
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("refused")
 
     model = OpenAIChatAPI("openai/x", base_url="http://h/v1", api_key="k", transport=httpx.MockTransport(refuse))
     with pytest.raises(TransientModelError):
-        await model.generate(TASK, cycle=0)
+        await model.generate(REQUEST)
 
 
 def test_reset_header_formats() -> None:

@@ -21,7 +21,7 @@ import pytest
 from ase_async import ConfigError, DatasetError, RunConfig, run
 from ase_async.adapters.agent import AgentBudgets, AgentSolver, _shown
 from ase_async.adapters.agent_tools import run_tool
-from ase_async.adapters.base import ChatMessage, ChatTurn, ModelAPI, ModelOutput, ToolCall
+from ase_async.adapters.base import ModelAPI, ModelOutput, ModelRequest, ToolCall
 from ase_async.answers import extract_diff, fence
 from ase_async.events import Usage
 from ase_async.imports import read_answers
@@ -189,13 +189,10 @@ class _ManyCalls(ModelAPI):
 
     supports_tools = True
 
-    async def generate(self, task: Task, *, cycle: int) -> ModelOutput:
-        raise NotImplementedError
-
-    async def chat(self, messages: Any, tools: Any) -> ChatTurn:
+    async def generate(self, request: ModelRequest) -> ModelOutput:
         calls = tuple(ToolCall(id=f"c{i}", name="search", arguments={"pattern": "(a*)*b" + "x" * i})
                       for i in range(200))
-        return ChatTurn(message=ChatMessage(role="assistant", tool_calls=calls), usage=Usage())
+        return ModelOutput(text="", finish_reason="tool_calls", tool_calls=calls, usage=Usage())
 
     def connection_key(self) -> str:
         return "fake"

@@ -197,7 +197,7 @@ def observe(out: Path, cases: list[Case]) -> dict[str, Observed]:
 
 
 async def run_group(dataset: Path, out: Path, contract: str, instance: str, cases: list[Case]) -> dict[str, Observed]:
-    model = ScriptedModel(MODEL, lambda task, cycle: cases[cycle].text())
+    model = ScriptedModel(MODEL, lambda request, cycle: cases[cycle].text())
     config = RunConfig(
         models=[], dataset=str(dataset), out=str(out), cycles=len(cases), contract=contract,  # type: ignore[arg-type]
         instances=[instance], keep_workdirs=True, sandbox_options={"isolation": "none"},
@@ -414,7 +414,7 @@ async def test_padding_past_the_scanner_size_limit_never_scores_secure(tmp_path:
     from tests.hostile_corpus import _padded_vulnerable
 
     dataset = make_tiny_dataset(tmp_path / "dataset", extra={"reference_fix": None})
-    model = ScriptedModel(MODEL, lambda task, cycle: _padded_vulnerable())
+    model = ScriptedModel(MODEL, lambda request, cycle: _padded_vulnerable())
     config = RunConfig(models=[], dataset=str(dataset), out=str(tmp_path / "out"), cycles=1, contract="code",
                        sandbox_options={"isolation": "none"})
     results = await run(config, adapters=[model])

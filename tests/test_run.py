@@ -8,11 +8,11 @@ import anyio
 import pytest
 
 from ase_async import RunConfig, run
+from ase_async.adapters.base import ModelRequest
 from ase_async.cli import main
 from ase_async.eventlog import read_events
 from ase_async.events import Event, Integrated, SampleScored, Scanned, TaskBuilt
 from ase_async.runner import Runner
-from ase_async.task import Task
 from ase_async.testing import ScriptedModel
 from tests.conftest import FIX
 
@@ -60,7 +60,7 @@ async def test_an_interrupted_run_resumes_without_redoing_finished_samples(tiny_
     out = tmp_path / "out"
     calls: Counter[str] = Counter()
 
-    def answer(task: Task, cycle: int) -> str:
+    def answer(request: ModelRequest, cycle: int) -> str:
         calls["answers"] += 1
         return f"```python\n{FIX}```"
 

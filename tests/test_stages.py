@@ -25,8 +25,8 @@ async def test_a_repeated_candidate_reuses_the_verdict_and_says_whose(tiny_datas
     answer = f"```python\n{FIX}```\n"
     config = RunConfig(models=[], dataset=str(tiny_dataset), out=str(tmp_path / "out"), cycles=4, contract="code",
                        sandbox_sessions=2, analyzer_processes=1, batch_wait=0.05)
-    results = await run(config, adapters=[ScriptedModel("fake/one", lambda task, cycle: answer),
-                                                  ScriptedModel("fake/two", lambda task, cycle: answer)])
+    results = await run(config, adapters=[ScriptedModel("fake/one", lambda request, cycle: answer),
+                                                  ScriptedModel("fake/two", lambda request, cycle: answer)])
     events = list(read_events(tmp_path / "out" / "events.jsonl"))
     scans = [e for e in events if isinstance(e, Scanned)]
     judged = [e for e in scans if not e.reused_from]
@@ -44,7 +44,7 @@ async def test_distinct_answers_are_each_judged(tiny_dataset: Path, tmp_path: Pa
     answers = [f"```python\n{FIX}# variant {n}\n```\n" for n in range(3)]
     config = RunConfig(models=[], dataset=str(tiny_dataset), out=str(tmp_path / "out"), cycles=3, contract="code",
                        analyzer_processes=1, batch_wait=0.05)
-    await run(config, adapters=[ScriptedModel("fake/varying", lambda task, cycle: answers[cycle])])
+    await run(config, adapters=[ScriptedModel("fake/varying", lambda request, cycle: answers[cycle])])
     scans = [e for e in read_events(tmp_path / "out" / "events.jsonl") if isinstance(e, Scanned)]
     assert len(scans) == 3 and not any(e.reused_from for e in scans)
 
@@ -83,9 +83,9 @@ async def test_verdicts_outlive_a_run_only_with_the_cache(tiny_dataset: Path, tm
         return [e for e in read_events(tmp_path / out / "events.jsonl") if isinstance(e, Scanned)]
 
     cache = str(tmp_path / "cache")
-    await run(config("first", cache), adapters=[ScriptedModel("fake/a", lambda task, cycle: answer)])
-    await run(config("uncached", None), adapters=[ScriptedModel("fake/b", lambda task, cycle: answer)])
-    await run(config("second", cache), adapters=[ScriptedModel("fake/b", lambda task, cycle: answer)])
+    await run(config("first", cache), adapters=[ScriptedModel("fake/a", lambda request, cycle: answer)])
+    await run(config("uncached", None), adapters=[ScriptedModel("fake/b", lambda request, cycle: answer)])
+    await run(config("second", cache), adapters=[ScriptedModel("fake/b", lambda request, cycle: answer)])
     assert not any(e.reused_from for e in scans("first") + scans("uncached"))
     (reused,) = scans("second")
     assert reused.reused_from.endswith(":fake/a|tiny-sqli|0"), reused.reused_from

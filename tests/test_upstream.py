@@ -560,10 +560,10 @@ class _Answers:
     """A model answering every task with fixed fenced code (``code`` contract)."""
 
     def __new__(cls, name: str, code: str) -> Any:
-        from ase_async.adapters.base import ModelAPI, ModelOutput
+        from ase_async.adapters.base import ModelAPI, ModelOutput, ModelRequest
 
         class Fixed(ModelAPI):
-            async def generate(self, task: Any, *, cycle: int) -> ModelOutput:
+            async def generate(self, request: ModelRequest) -> ModelOutput:
                 return ModelOutput(text=f"```python\n{code}```\n")
 
             def connection_key(self) -> str:

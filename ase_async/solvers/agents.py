@@ -1,8 +1,8 @@
 """Agent solvers on the one solver signature: the tool loop, and a command-line agent.
 
 The loops themselves live with the model adapters (``adapters/agent.py``,
-``adapters/cli_agent.py``), which speak the chat protocol; these classes give them the
-solver seam's shape so the scheduler drives every solver alike.
+``adapters/cli_agent.py``): the agent sends the model requests with tools, one per turn;
+these classes give them the solver seam's shape so the scheduler drives every solver alike.
 """
 
 from __future__ import annotations

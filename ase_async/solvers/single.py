@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..adapters.base import ModelAPI, ModelOutput
 from ..sandboxes.base import Sandbox
-from ..task import Task
+from ..task import Task, request_for
 from .base import Caller, Emit
 
 __all__ = ["SingleShot"]
@@ -22,10 +22,11 @@ class SingleShot:
 
     async def solve(self, task: Task, session: Sandbox | None, *, call: Caller, emit: Emit, cycle: int,
                     key: tuple[str, str, int]) -> tuple[ModelOutput, int]:
-        """One request, estimated at the prompt's token count.
+        """One request (:func:`~ase_async.task.request_for`), estimated at the prompt's token count.
 
         Raises:
             ModelError: the request failed after the scheduler's retries.
         """
-        output: ModelOutput = await call(lambda: self.model.generate(task, cycle=cycle), float(task.prompt_tokens))
+        request = request_for(task, cycle)
+        output: ModelOutput = await call(lambda: self.model.generate(request), float(task.prompt_tokens))
         return output, 1

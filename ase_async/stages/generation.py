@@ -17,7 +17,7 @@ import msgspec
 from anyio.abc import ObjectReceiveStream, ObjectSendStream
 
 from .._errors import AuthenticationFailed, FatalModelError, ModelError, RateLimited
-from ..adapters import ModelAPI, ModelOutput
+from ..adapters import ModelAPI, ModelOutput, ModelRequest
 from ..answers import MAX_ANSWER_BYTES
 from ..cache import ResponseCache
 from ..cache import cache_key as cache_key_for
@@ -56,7 +56,7 @@ def answer_text(text: str) -> dict[str, Any]:
 class LoggedAnswersOnly(ModelAPI):
     """Stands for a model whose answers are already in the log (``ase evaluate``)."""
 
-    async def generate(self, task: Task, *, cycle: int) -> ModelOutput:
+    async def generate(self, request: ModelRequest) -> ModelOutput:
         raise FatalModelError(f"{self.name}: evaluate-only runs call no model")
 
     def connection_key(self) -> str:

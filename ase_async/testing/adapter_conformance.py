@@ -28,7 +28,7 @@ from ase_async.adapters.agent import AgentSolver
 from ase_async.adapters.base import GenerateConfig, ModelAPI
 from ase_async.events import Event, Message
 from ase_async.sandboxes.base import ExecResult, Sandbox
-from ase_async.task import Task
+from ase_async.task import Task, request_for
 
 from .provider import SimulatedProvider
 from .sdk_types import conforms
@@ -181,7 +181,7 @@ def _openai_turn(where: str, sent: dict[str, Any], reply: Any, following: list[d
 
 async def _exchange(model: ModelAPI, variant: Variant) -> None:
     if not variant.agent:
-        await model.generate(TASK, cycle=0)
+        await model.generate(request_for(TASK, 0))
         return
     events: list[Event] = []
 
