@@ -149,3 +149,26 @@ def test_provider_table_and_environment(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-abcdefgh")
     assert isinstance(get_model("anthropic/claude-x"), AnthropicAPI)
     assert isinstance(get_model("local/llama", base_url="http://127.0.0.1:9/v1"), OpenAIChatAPI)
+
+
+@pytest.mark.parametrize(("adapter", "base_url", "expected"), [
+    (OpenAIChatAPI, "http://h/v1", "http://h/v1/chat/completions"),
+    (OpenAIChatAPI, "http://h/proxy/v1/", "http://h/proxy/v1/chat/completions"),
+    (AnthropicAPI, "http://h", "http://h/v1/messages"),
+    (AnthropicAPI, "http://h/gateway", "http://h/gateway/v1/messages"),
+])
+async def test_requests_go_to_the_endpoint_under_the_base_url(adapter, base_url: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    """The endpoint's URL is parsed once and reused: it must still sit under any base path."""
+    seen: list[str] = []
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return httpx.Response(500, text="down")
+
+    model = adapter("x/y", base_url=base_url, api_key="k", transport=httpx.MockTransport(reply))
+    request = ModelRequest(messages=(ChatMessage(role="user", content="hi"),))
+    for _ in range(2):
+        with pytest.raises(TransientModelError):
+            await model.generate(request)
+    await model.aclose()
+    assert seen == [expected, expected]
