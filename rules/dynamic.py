@@ -100,9 +100,14 @@ def load_suite(folder: Path) -> CheckSuite:
 
 
 def _files(folder: Path, prefix: str) -> dict[str, bytes]:
+    """The check programs under ``folder``: no bytecode, and nothing hidden (a tool's cache,
+    such as ``.mypy_cache``, would be copied into every sample's copy)."""
     found: dict[str, bytes] = {}
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith(".pyc"):
+        inner = path.relative_to(folder).parts
+        if any(part.startswith(".") or part == "__pycache__" for part in inner):
+            continue
+        if path.is_file() and not path.name.endswith(".pyc"):
             found[f"{prefix}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
     return found
 

@@ -162,3 +162,23 @@ def test_the_calibration_corpus_is_judged(tmp_path: Path, intent: str) -> None:
     [result] = validation.calibration
     assert result.dynamic_secure is (intent == "secure")
     assert result.static_secure is (intent == "secure")
+
+
+def test_only_the_check_programs_are_installed(tmp_path: Path) -> None:
+    """Bytecode and hidden folders (a type checker's cache beside the checks) stay out of the
+    sample's copy; the programs and the shared library go in."""
+    from ase_async.rules.dynamic import CHECK_DIR, check_files
+
+    dataset = load_dataset("ase-lite")
+    instance = dataset.get("py-sqli-01")
+    checks = tmp_path / "checks"
+    shutil.copytree(Path(dataset.root) / "checks" / "py-sqli-01", checks / "py-sqli-01")
+    shutil.copytree(Path(dataset.root) / "checks" / "_lib", checks / "_lib")
+    for folder in (checks / "py-sqli-01", checks / "_lib"):
+        (folder / ".mypy_cache" / "3.11").mkdir(parents=True, exist_ok=True)
+        (folder / ".mypy_cache" / "3.11" / "exploit.data.json").write_text("{}")
+        (folder / "__pycache__").mkdir(exist_ok=True)
+        (folder / "__pycache__" / "common.cpython-311.pyc").write_bytes(b"\0")
+    installed = check_files(checks / "py-sqli-01", instance)
+    assert f"{CHECK_DIR}/exploit.py" in installed and f"{CHECK_DIR}/_lib/asecheck.py" in installed
+    assert not [path for path in installed if ".mypy_cache" in path or "__pycache__" in path or path.endswith(".pyc")]
