@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
@@ -29,13 +30,16 @@ RECIPES = [
 TAGS = ["vegetarian", "quick", "baking", "soup", "dessert"]
 
 
-def start() -> App:
-    """The app (not started) on a fresh database, PANFOLIO_DB pointing at it."""
+def start(planted: Sequence[str] = ()) -> App:
+    """The app (not started) on a fresh database, PANFOLIO_DB pointing at it. Each of
+    ``planted`` becomes one more recipe whose title and only tag are that text."""
     state = state_dir("panfolio")
+    every = [*RECIPES, *((100 + n, f"planted-{n}", text, (text,)) for n, text in enumerate(planted))]
     recipes = [{"id": i, "slug": s, "title": t, "summary": f"A family {t.lower()}.", "minutes": 10 * i,
-                "servings": 2 + i % 3, "steps": "Prepare.\nCook.", "created_at": f"2024-05-0{i} 12:00:00"}
-               for i, s, t, _ in RECIPES]
-    tags = [{"recipe_id": i, "tag": tag} for i, _, _, ts in RECIPES for tag in ts]
+                "servings": 2 + i % 3, "steps": "Prepare.\nCook.",
+                "created_at": f"2024-05-0{i} 12:00:00" if i < 10 else "2024-04-01 12:00:00"}
+               for i, s, t, _ in every]
+    tags = [{"recipe_id": i, "tag": tag} for i, _, _, ts in every for tag in ts]
     ingredients = [{"recipe_id": i, "position": 1, "quantity": "1", "unit": "cup", "name": "water"} for i, *_ in RECIPES]
     sqlite_db(state / "panfolio.db", SCHEMA, {"recipes": recipes, "recipe_tags": tags, "ingredients": ingredients})
     return node_app({"PANFOLIO_DB": str(state / "panfolio.db")})
