@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import anyio
 
 from ._errors import AseError
-from .preflight import Requirement, check_models, check_tools
+
+if TYPE_CHECKING:
+    from .preflight import Requirement
 
 __all__ = ["register"]
 
@@ -28,8 +31,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _doctor(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: every ``ase`` command registers this one, and the
+    # preflight brings the HTTP stack along.
     from .cli import EXIT_OK, EXIT_USAGE, _model_options, _model_specs
     from .dataset import load_dataset
+    from .preflight import Requirement, check_models, check_tools
     from .rules.dynamic import checks_folder
     from .rules.semgrep import semgrep_command
     from .sandboxes import get_backend

@@ -16,7 +16,23 @@ answer from memory. One module per concept:
 
 from __future__ import annotations
 
-from .case import Case, NotApplicable
-from .driver import OPERATORS, MutationResult, case_of, mutate_dataset, mutate_instance
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .case import Case, NotApplicable
+    from .driver import OPERATORS, MutationResult, case_of, mutate_dataset, mutate_instance
 
 __all__ = ["OPERATORS", "Case", "MutationResult", "NotApplicable", "case_of", "mutate_dataset", "mutate_instance"]
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded on first use: every ``ase`` command registers ``mutate`` (from .cli), few run it.
+    if name in ("Case", "NotApplicable"):
+        from . import case
+
+        return getattr(case, name)
+    if name in __all__:
+        from . import driver
+
+        return getattr(driver, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

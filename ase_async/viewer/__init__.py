@@ -11,11 +11,26 @@ import argparse
 import hashlib
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .index import SampleIndex
-from .server import Viewer, export_site
+if TYPE_CHECKING:
+    from .index import SampleIndex
+    from .server import Viewer, export_site
 
 __all__ = ["SampleIndex", "Viewer", "default_index_path", "export_site", "register"]
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded on first use: every ``ase`` command registers ``view``, few run it.
+    if name == "SampleIndex":
+        from .index import SampleIndex
+
+        return SampleIndex
+    if name in ("Viewer", "export_site"):
+        from . import server
+
+        return getattr(server, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def default_index_path(runs: list[Path]) -> Path:
@@ -38,6 +53,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _view(args: argparse.Namespace) -> int:
     from .._errors import ConfigError, EventLogError
+    from .index import SampleIndex
+    from .server import Viewer, export_site
 
     runs = [Path(r) for r in args.run_dirs]
     for run in runs:
