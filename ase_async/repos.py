@@ -9,6 +9,7 @@ as links, never followed).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -90,16 +91,23 @@ def source_files(root: Path) -> tuple[str, ...]:
 
 
 class InstanceTemplates:
-    """An instance's two templates: ``original`` and ``masked`` (the region masked)."""
+    """An instance's two templates: ``original`` and ``masked`` (the region masked).
+
+    A prompt needs only the masked one; ``original`` (with ``original_files``) is made with
+    the commits, when a working copy or a baseline first needs it.
+    """
 
     def __init__(self, instance: Instance, original: Path, masked: Path) -> None:
         self.instance = instance
         self.original = original
         self.masked = masked
-        self.original_files = source_files(original)
         #: each template is a one-commit git repository (made when a working copy needs it:
         #: a prompt is built from the files alone)
         self.committed = False
+
+    @functools.cached_property
+    def original_files(self) -> tuple[str, ...]:
+        return source_files(self.original)
 
 
 class WorkingCopies:
@@ -135,11 +143,17 @@ class WorkingCopies:
                 found.committed = True
             return found
 
-    @staticmethod
-    def _commit(templates: InstanceTemplates) -> None:
+    def _commit(self, templates: InstanceTemplates) -> None:
         instance = templates.instance
+        if not templates.original.exists():
+            self._copy_source(instance, templates.original)
         git_commit_all(templates.original, f"{instance.instance_id} at {instance.base_commit}")
         git_commit_all(templates.masked, "repository with the region to write masked")
+
+    def _copy_source(self, instance: Instance, to: Path) -> None:
+        source = self.dataset.repo_path(instance)
+        assert source is not None  # a remote repository's original is exported with the masked one
+        shutil.copytree(source, to, symlinks=True, ignore=shutil.ignore_patterns(".git"))
 
     def _make_templates(self, instance: Instance) -> InstanceTemplates:
         source = self.dataset.repo_path(instance)
@@ -149,9 +163,11 @@ class WorkingCopies:
         masked = base / "masked"
         if source is None:
             self._export_remote(instance, original)
+            shutil.copytree(original, masked, symlinks=True, ignore=shutil.ignore_patterns(".git"))
         else:
-            shutil.copytree(source, original, symlinks=True, ignore=shutil.ignore_patterns(".git"))
-        shutil.copytree(original, masked, symlinks=True, ignore=shutil.ignore_patterns(".git"))
+            # A local repository is copied straight to the masked template; the original
+            # follows with the commits (``ase generate`` never needs it).
+            self._copy_source(instance, masked)
         target = masked / instance.vuln_file
         text = target.read_bytes().decode("utf-8", "surrogateescape")
         try:

@@ -38,3 +38,23 @@ async def test_prompts_go_to_worker_processes_only_when_the_first_one_says_they_
     built = [instance.instance_id async for instance, _ in receive]
     assert sorted(built) == sorted(i.instance_id for i in instances)
     assert sorted(sent_to_pool) == (sorted(i.instance_id for i in instances[1:]) if pooled else [])
+
+
+async def test_a_prompt_needs_only_the_masked_template(tmp_path: Path) -> None:
+    """Building prompts copies each repository once (masked); the original template comes
+    with the commits, when a working copy or a baseline first needs it."""
+    from ase_async import load_dataset
+    from ase_async.repos import WorkingCopies, source_files
+
+    dataset = load_dataset("ase-lite")
+    instance = dataset.get("py-sqli-01")
+    copies = WorkingCopies(dataset, tmp_path)
+    templates = await copies.templates(instance, committed=False)
+    assert (templates.masked / instance.vuln_file).is_file() and not templates.original.exists()
+    committed = await copies.templates(instance)
+    assert committed is templates and templates.committed
+    source = dataset.repo_path(instance)
+    assert source is not None
+    assert templates.original_files == source_files(source)
+    assert (templates.original / instance.vuln_file).read_bytes() == (source / instance.vuln_file).read_bytes()
+    assert (templates.original / ".git").is_dir() and (templates.masked / ".git").is_dir()
