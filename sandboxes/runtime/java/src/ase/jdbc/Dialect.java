@@ -3,6 +3,7 @@ package ase.jdbc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Carries SQL written for MySQL/MariaDB or PostgreSQL over to SQLite, token by token, so
@@ -28,7 +29,7 @@ enum Dialect {
     }
 
     String translate(String sql) {
-        List<Token> tokens = lex(sql);
+        List<Token> tokens = standard(lex(sql));
         if (this == MYSQL) {
             tokens = likeEscapes(tokens);
         } else {
@@ -192,6 +193,122 @@ enum Dialect {
         return tokens;
     }
 
+    private static final Set<String> TEMPORAL_TYPES = Set.of("DATE", "TIME", "TIMESTAMP", "DATETIME");
+    private static final Set<String> NILADIC = Set.of("CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP",
+            "LOCALTIME", "LOCALTIMESTAMP", "UTC_DATE", "UTC_TIMESTAMP");
+    private static final Set<String> INTERVAL_UNITS = Set.of("MICROSECOND", "SECOND", "MINUTE", "HOUR", "DAY",
+            "WEEK", "MONTH", "QUARTER", "YEAR", "SECONDS", "MINUTES", "HOURS", "DAYS", "WEEKS", "MONTHS", "YEARS");
+
+    private static String upper(Token token) {
+        return token.text.toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Standard SQL that both servers accept and SQLite does not: typed literals ({@code DATE '2024-02-01'},
+     * {@code TIME '..'}, {@code TIMESTAMP '..'}) become the text SQLite stores, {@code CAST(x AS DATE)} casts to
+     * text (SQLite's DATE affinity would make a number of it), {@code CURRENT_DATE()} loses its parentheses, and
+     * intervals ({@code d + INTERVAL 7 DAY}, {@code d - INTERVAL '7 days'}, {@code DATE_ADD(d, INTERVAL ? DAY)})
+     * become calls of ase_interval (see {@link Functions}).
+     */
+    private static List<Token> standard(List<Token> tokens) {
+        List<Token> out = new ArrayList<>(tokens.size());
+        List<Boolean> casts = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.text.equals("(") && t.kind == 'p') {
+                int before = out.size() - 1;
+                while (before >= 0 && out.get(before).kind == ' ') {
+                    before--;
+                }
+                casts.add(before >= 0 && (out.get(before).is("CAST") || out.get(before).is("CONVERT")));
+            } else if (t.text.equals(")") && t.kind == 'p' && !casts.isEmpty()) {
+                casts.remove(casts.size() - 1);
+            }
+            if (t.kind == 'w' && TEMPORAL_TYPES.contains(upper(t))) {
+                int value = nextSolid(tokens, i + 1);
+                if (value < tokens.size() && tokens.get(value).kind == 's') {
+                    i = value - 1;  // the literal alone: SQLite keeps dates and times as ISO text
+                    continue;
+                }
+            }
+            if (t.kind == 'w' && NILADIC.contains(upper(t))) {
+                int open = nextSolid(tokens, i + 1);
+                int close = nextSolid(tokens, open + 1);
+                if (close < tokens.size() && tokens.get(open).text.equals("(") && tokens.get(close).text.equals(")")) {
+                    out.add(t);
+                    i = close;
+                    continue;
+                }
+            }
+            if (t.is("AS") && !casts.isEmpty() && casts.get(casts.size() - 1)) {
+                int type = nextSolid(tokens, i + 1);
+                if (type < tokens.size() && tokens.get(type).kind == 'w') {
+                    String name = upper(tokens.get(type));
+                    String replaced = TEMPORAL_TYPES.contains(name) ? "TEXT"
+                            : name.equals("SIGNED") || name.equals("UNSIGNED") ? "INTEGER" : null;
+                    if (replaced != null) {
+                        out.add(t);
+                        out.add(new Token(' ', " "));
+                        out.add(new Token('w', replaced));
+                        int after = nextSolid(tokens, type + 1);
+                        // SIGNED INTEGER, TIMESTAMP WITH TIME ZONE...: the rest of the type name goes too
+                        while (after < tokens.size() && tokens.get(after).kind == 'w'
+                                && upper(tokens.get(after)).matches("INT|INTEGER|WITH|WITHOUT|TIME|ZONE")) {
+                            type = after;
+                            after = nextSolid(tokens, after + 1);
+                        }
+                        i = type;
+                        continue;
+                    }
+                }
+            }
+            if (t.is("INTERVAL")) {
+                int value = nextSolid(tokens, i + 1);
+                if (value < tokens.size() && "sn?".indexOf(tokens.get(value).kind) >= 0) {
+                    int unitAt = nextSolid(tokens, value + 1);
+                    String unit = "NULL";
+                    int end = value;
+                    if (unitAt < tokens.size() && tokens.get(unitAt).kind == 'w'
+                            && INTERVAL_UNITS.contains(upper(tokens.get(unitAt)))) {
+                        unit = "'" + upper(tokens.get(unitAt)) + "'";
+                        end = unitAt;
+                    }
+                    int op = out.size() - 1;
+                    while (op >= 0 && out.get(op).kind == ' ') {
+                        op--;
+                    }
+                    if (op >= 0 && (out.get(op).text.equals("+") || out.get(op).text.equals("-"))) {
+                        int leftEnd = op - 1;
+                        while (leftEnd >= 0 && out.get(leftEnd).kind == ' ') {
+                            leftEnd--;
+                        }
+                        int leftStart = operandStart(out, leftEnd);
+                        if (leftStart >= 0) {
+                            List<Token> left = new ArrayList<>(out.subList(leftStart, leftEnd + 1));
+                            String sign = out.get(op).text;
+                            out.subList(leftStart, out.size()).clear();
+                            out.add(new Token('w', "ase_interval("));
+                            out.addAll(left);
+                            out.add(new Token('p', ", '" + sign + "', "));
+                            out.add(tokens.get(value));
+                            out.add(new Token('p', ", " + unit + ")"));
+                            i = end;
+                            continue;
+                        }
+                    } else if (op >= 0 && out.get(op).text.equals(",")) {
+                        // DATE_ADD(d, INTERVAL 7 DAY) and the like: the function takes value and unit
+                        out.add(tokens.get(value));
+                        out.add(new Token('p', ", " + unit));
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
     private static boolean afterWord(String sql, int i) {
         return i > 0 && (Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == '_');
     }
@@ -264,7 +381,15 @@ enum Dialect {
                 continue;
             }
             int operand = nextSolid(tokens, i + 1);
-            if (operand >= tokens.size() || (tokens.get(operand).kind != 's' && tokens.get(operand).kind != '?')) {
+            if (operand >= tokens.size()) {
+                continue;
+            }
+            if (tokens.get(operand).kind == 'w' || tokens.get(operand).text.equals("(")) {
+                operand = operandEnd(tokens, operand);  // CONCAT('%', ?, '%'), a name, a parenthesised pattern
+                if (operand < 0) {
+                    continue;
+                }
+            } else if (tokens.get(operand).kind != 's' && tokens.get(operand).kind != '?') {
                 continue;
             }
             for (int k = i + 1; k <= operand; k++) {
@@ -378,6 +503,16 @@ enum Dialect {
             {"POSTGRES", "a = $$x", "a = 'x"},
             {"POSTGRES", "a = 1 /* x /* y */ ' */ OR 1=1", "a = 1   OR 1=1"},
             {"POSTGRES", "a = 'x' OR b$c = 1", "a = 'x' OR b$c = 1"},
+            {"MYSQL", "d >= DATE '2024-02-01' AND t < TIMESTAMP \"2024-03-01 00:00:00\"", "d >= '2024-02-01' AND t < '2024-03-01 00:00:00'"},
+            {"POSTGRES", "d < date '2024-02-01' OR t = TIME '10:00'", "d < '2024-02-01' OR t = '10:00'"},
+            {"MYSQL", "d >= CAST(? AS DATE) AND n = CAST(? AS SIGNED INTEGER)", "d >= CAST(? AS TEXT) AND n = CAST(? AS INTEGER)"},
+            {"POSTGRES", "SELECT d AS date, CAST(? AS timestamp with time zone)", "SELECT d AS date, CAST(? AS TEXT)"},
+            {"MYSQL", "d <= CURRENT_DATE() AND e < CURRENT_TIMESTAMP", "d <= CURRENT_DATE AND e < CURRENT_TIMESTAMP"},
+            {"MYSQL", "d >= NOW() - INTERVAL 30 DAY", "d >= ase_interval(NOW(), '-', 30, 'DAY')"},
+            {"MYSQL", "d < DATE_ADD(?, INTERVAL ? DAY)", "d < DATE_ADD(?, ?, 'DAY')"},
+            {"POSTGRES", "i.d > now() - interval '7 days'", "i.d > ase_interval(now(), '-', '7 days', NULL)"},
+            {"MYSQL", "a LIKE ? ESCAPE '!' AND b LIKE CONCAT('%', ?, '%') LIMIT ?, ?",
+                "a LIKE ? ESCAPE '!' AND b LIKE CONCAT('%', ?, '%') ESCAPE '\\'  LIMIT ?, ?"},
         };
         int failures = 0;
         for (String[] c : cases) {

@@ -58,7 +58,24 @@ final class Functions {
         define(conn, "now", f -> LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
         define(conn, "curdate", f -> LocalDate.now().toString());
         define(conn, "current_date", f -> LocalDate.now().toString());
+        define(conn, "ase_interval", f -> shift(f.get(0), "-".equals(f.get(1)) ? -1 : 1, f.get(2), f.get(3)));
         if (dialect == Dialect.MYSQL) {
+            define(conn, "date_add", f -> shift(f.get(0), 1, f.get(1), f.size() > 2 ? f.get(2) : "DAY"));
+            define(conn, "adddate", f -> shift(f.get(0), 1, f.get(1), f.size() > 2 ? f.get(2) : "DAY"));
+            define(conn, "date_sub", f -> shift(f.get(0), -1, f.get(1), f.size() > 2 ? f.get(2) : "DAY"));
+            define(conn, "subdate", f -> shift(f.get(0), -1, f.get(1), f.size() > 2 ? f.get(2) : "DAY"));
+            define(conn, "concat_ws", f -> {
+                StringBuilder sb = new StringBuilder();
+                if (f.isEmpty() || f.get(0) == null) {
+                    return null;
+                }
+                for (String v : f.subList(1, f.size())) {
+                    if (v != null) {
+                        sb.append(sb.length() > 0 ? f.get(0) : "").append(v);
+                    }
+                }
+                return sb.toString();
+            });
             define(conn, "concat", f -> {
                 StringBuilder sb = new StringBuilder();
                 for (String v : f) {
@@ -93,6 +110,44 @@ final class Functions {
                 return document.isEmpty() ? 0.0 : (double) hits / document.size();
             });
         }
+    }
+
+    /**
+     * {@code when} moved by {@code sign} times an interval: {@code amount} of {@code unit} (MySQL's
+     * {@code INTERVAL 7 DAY}) or, with no unit, PostgreSQL's interval text ({@code '7 days'},
+     * {@code '1 day 2 hours'}). A date stays a date; null when either side cannot be read.
+     */
+    static String shift(String when, int sign, String amount, String unit) {
+        if (when == null || amount == null) {
+            return null;
+        }
+        LocalDateTime at = Temporal.parse(when);
+        if (at == null) {
+            return null;
+        }
+        String[] parts = (unit == null ? amount : amount + " " + unit).trim().split("\\s+");
+        try {
+            for (int k = 0; k + 1 < parts.length; k += 2) {
+                long n = sign * (long) Double.parseDouble(parts[k]);
+                String u = parts[k + 1].toLowerCase(Locale.ROOT).replaceAll("s$", "");
+                at = switch (u) {
+                    case "microsecond" -> at.plusNanos(n * 1000);
+                    case "second" -> at.plusSeconds(n);
+                    case "minute" -> at.plusMinutes(n);
+                    case "hour" -> at.plusHours(n);
+                    case "day" -> at.plusDays(n);
+                    case "week" -> at.plusWeeks(n);
+                    case "month", "mon" -> at.plusMonths(n);
+                    case "quarter" -> at.plusMonths(3 * n);
+                    case "year" -> at.plusYears(n);
+                    default -> throw new NumberFormatException(u);
+                };
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        boolean dateOnly = when.trim().length() == 10 && (unit == null || unit.matches("(?i)day|week|month|quarter|year"));
+        return dateOnly ? at.toLocalDate().toString() : at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
     }
 
     /** Lower-case words without stop words, crudely stemmed the same way on both sides. */
