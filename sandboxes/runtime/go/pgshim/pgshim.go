@@ -8,6 +8,10 @@
 //   - positional parameters $1, $2... become ?1, ?2... (the same numbering);
 //   - ILIKE becomes LIKE (SQLite's LIKE ignores ASCII case);
 //   - PostgreSQL casts "::type" are dropped;
+//   - typed literals (DATE '...', TIMESTAMP [WITH TIME ZONE] '...') become plain literals and
+//     CAST(x AS DATE/TIME/TIMESTAMP) becomes CAST(x AS TEXT) (SQLite keeps dates as text);
+//   - concat and concat_ws skip NULLs, and LIKE takes a backslash as its default escape
+//     character, as in PostgreSQL (functions registered on each connection);
 //   - string literals are lexed as PostgreSQL lexes them (standard_conforming_strings on: a
 //     backslash is literal in '...'; E'...' escape strings; $$...$$ and $tag$...$tag$ dollar
 //     quoting; nested /* */ comments), so what would inject on PostgreSQL injects here and
@@ -20,9 +24,11 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"fmt"
 	"os"
 	"strings"
 	"time"
+	"unicode"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -36,7 +42,27 @@ func Register(name string) {
 type Driver struct{}
 
 var inner = &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-	return c.RegisterFunc("now", func() string { return time.Now().UTC().Format("2006-01-02 15:04:05.999999999-07:00") }, false)
+	if err := c.RegisterFunc("now", func() string { return time.Now().UTC().Format("2006-01-02 15:04:05.999999999-07:00") }, false); err != nil {
+		return err
+	}
+	// PostgreSQL functions and operators that SQLite lacks or reads otherwise: concat and
+	// concat_ws skip NULLs; LIKE (and ILIKE, translated to LIKE) takes a backslash as its
+	// escape character unless an ESCAPE clause names another (ESCAPE '' names none).
+	if err := c.RegisterFunc("concat", concat, true); err != nil {
+		return err
+	}
+	if err := c.RegisterFunc("concat_ws", concatWS, true); err != nil {
+		return err
+	}
+	if err := c.RegisterFunc("like", func(pattern, s any) (any, error) { return like(pattern, s, "\\") }, true); err != nil {
+		return err
+	}
+	return c.RegisterFunc("like", func(pattern, s, esc any) (any, error) {
+		if isNull(esc) {
+			return nil, nil
+		}
+		return like(pattern, s, text(esc))
+	}, true)
 }}
 
 // Open opens the SQLite database named by ASE_PG_SQLITE or by dsn.
@@ -196,6 +222,35 @@ func translate(q string) (string, error) {
 			if strings.EqualFold(word, "ILIKE") && (i == 0 || !isWord(q[i-1])) {
 				word = "LIKE"
 			}
+			// Typed literals (DATE '2024-02-01', TIMESTAMP WITH TIME ZONE '...') become the
+			// plain literal (SQLite keeps dates as text); CAST(x AS DATE) becomes AS TEXT.
+			if n, ok := typeName(q, i); ok && (i == 0 || !isWord(q[i-1])) {
+				k := n
+				for k < len(q) && isSpace(q[k]) {
+					k++
+				}
+				if k < len(q) && q[k] == '\'' && !precededByAs(q, i) {
+					i = k
+					break
+				}
+			}
+			if strings.EqualFold(word, "AS") {
+				k := j
+				for k < len(q) && isSpace(q[k]) {
+					k++
+				}
+				if n, ok := typeName(q, k); ok && k > j {
+					m := n
+					for m < len(q) && isSpace(q[m]) {
+						m++
+					}
+					if m < len(q) && q[m] == ')' {
+						b.WriteString(word + " TEXT")
+						i = n
+						break
+					}
+				}
+			}
 			b.WriteString(word)
 			i = j
 		default:
@@ -298,6 +353,160 @@ func writeLiteral(b *strings.Builder, value string) {
 	b.WriteByte('\'')
 	b.WriteString(strings.ReplaceAll(value, "'", "''"))
 	b.WriteByte('\'')
+}
+
+// typeName reports whether a date or time type name (DATE, TIME, TIMESTAMP, TIMESTAMPTZ,
+// TIMETZ, optionally WITH or WITHOUT TIME ZONE) starts at q[i], and where it ends.
+func typeName(q string, i int) (int, bool) {
+	j := i
+	for j < len(q) && isWord(q[j]) {
+		j++
+	}
+	switch strings.ToUpper(q[i:j]) {
+	case "DATE", "TIMESTAMPTZ", "TIMETZ":
+		return j, true
+	case "TIME", "TIMESTAMP":
+	default:
+		return 0, false
+	}
+	// An optional WITH TIME ZONE or WITHOUT TIME ZONE.
+	k, words := j, []string{}
+	for len(words) < 3 {
+		m := k
+		for m < len(q) && isSpace(q[m]) {
+			m++
+		}
+		e := m
+		for e < len(q) && isWord(q[e]) {
+			e++
+		}
+		if e == m {
+			break
+		}
+		words = append(words, strings.ToUpper(q[m:e]))
+		k = e
+	}
+	if len(words) == 3 && (words[0] == "WITH" || words[0] == "WITHOUT") && words[1] == "TIME" && words[2] == "ZONE" {
+		return k, true
+	}
+	return j, true
+}
+
+// precededByAs reports whether the word before q[i] is AS (a CAST target, not a literal).
+func precededByAs(q string, i int) bool {
+	k := i
+	for k > 0 && isSpace(q[k-1]) {
+		k--
+	}
+	return k >= 2 && strings.EqualFold(q[k-2:k], "AS") && (k == 2 || !isWord(q[k-3]))
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// isNull reports whether an SQLite function argument is NULL (go-sqlite3 passes a nil []byte).
+func isNull(v any) bool {
+	b, ok := v.([]byte)
+	return v == nil || ok && b == nil
+}
+
+// text is the text of an SQLite value (nil for NULL).
+func text(v any) string {
+	switch x := v.(type) {
+	case []byte:
+		return string(x)
+	case string:
+		return x
+	case nil:
+		return ""
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+func concat(args ...any) string {
+	var b strings.Builder
+	for _, a := range args {
+		if !isNull(a) {
+			b.WriteString(text(a))
+		}
+	}
+	return b.String()
+}
+
+func concatWS(sep any, args ...any) any {
+	if isNull(sep) {
+		return nil
+	}
+	parts := []string{}
+	for _, a := range args {
+		if !isNull(a) {
+			parts = append(parts, text(a))
+		}
+	}
+	return strings.Join(parts, text(sep))
+}
+
+// like matches s against a PostgreSQL LIKE pattern (% any run, _ one character, esc quotes
+// the next character; case is ignored as SQLite's LIKE ignores it). NULL gives NULL.
+func like(pattern, s any, esc string) (any, error) {
+	if isNull(pattern) || isNull(s) {
+		return nil, nil
+	}
+	e := []rune(esc)
+	if len(e) > 1 {
+		return nil, fmt.Errorf("invalid escape string")
+	}
+	p := []rune(strings.ToLower(text(pattern)))
+	v := []rune(strings.ToLower(text(s)))
+	var match func(pi, vi int) (bool, error)
+	match = func(pi, vi int) (bool, error) {
+		for pi < len(p) {
+			c := p[pi]
+			switch {
+			case len(e) == 1 && c == unicode.ToLower(e[0]):
+				if pi+1 >= len(p) {
+					return false, fmt.Errorf("LIKE pattern must not end with escape character")
+				}
+				if vi >= len(v) || v[vi] != p[pi+1] {
+					return false, nil
+				}
+				pi, vi = pi+2, vi+1
+			case c == '%':
+				for pi < len(p) && p[pi] == '%' {
+					pi++
+				}
+				if pi == len(p) {
+					return true, nil
+				}
+				for k := vi; k <= len(v); k++ {
+					ok, err := match(pi, k)
+					if err != nil || ok {
+						return ok, err
+					}
+				}
+				return false, nil
+			case c == '_':
+				if vi >= len(v) {
+					return false, nil
+				}
+				pi, vi = pi+1, vi+1
+			default:
+				if vi >= len(v) || v[vi] != c {
+					return false, nil
+				}
+				pi, vi = pi+1, vi+1
+			}
+		}
+		return vi == len(v), nil
+	}
+	ok, err := match(0, 0)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return int64(1), nil
+	}
+	return int64(0), nil
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

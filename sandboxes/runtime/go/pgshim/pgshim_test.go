@@ -70,3 +70,57 @@ func TestInjectionLexing(t *testing.T) {
 }
 
 func init() { Register("postgres-test") }
+
+// Standard SQL that PostgreSQL accepts and SQLite does not (or reads otherwise) runs with
+// PostgreSQL's meaning: typed literals, CAST to a date type, concat, LIKE's backslash escape.
+func TestPostgresSyntax(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{`SELECT 1 WHERE d >= DATE '2024-02-01' AND t < timestamp '2024-03-01 00:00'`, `SELECT 1 WHERE d >= '2024-02-01' AND t < '2024-03-01 00:00'`},
+		{`SELECT TIMESTAMP WITH TIME ZONE '2024-01-01', TIME '10:00'`, `SELECT '2024-01-01', '10:00'`},
+		{`SELECT CAST($1 AS DATE), CAST(x AS timestamp with time zone ), CAST(y AS INTEGER)`, `SELECT CAST(?1 AS TEXT), CAST(x AS TEXT ), CAST(y AS INTEGER)`},
+		{`SELECT date, "date" FROM t`, `SELECT date, "date" FROM t`},
+	}
+	for _, c := range cases {
+		if got := Translate(c.in); got != c.want {
+			t.Errorf("Translate(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	db, err := sql.Open("postgres-test", filepath.Join(t.TempDir(), "s.sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE i (d DATE, v TEXT); INSERT INTO i VALUES ('2024-01-05', '50% off'), ('2024-02-01', '50 off'), ('2024-03-10', 'a_b')`); err != nil {
+		t.Fatal(err)
+	}
+	count := func(q string, args ...any) int {
+		var n int
+		if err := db.QueryRow(q, args...).Scan(&n); err != nil {
+			t.Errorf("%s: %v", q, err)
+			return -1
+		}
+		return n
+	}
+	cases2 := []struct {
+		q    string
+		args []any
+		want int
+	}{
+		{`SELECT count(*) FROM i WHERE d >= DATE '2024-02-01'`, nil, 2},
+		{`SELECT count(*) FROM i WHERE d >= CAST($1 AS DATE) AND d <= $2::date`, []any{"2024-01-06", "2024-02-01"}, 1},
+		{`SELECT count(*) FROM i WHERE d < CURRENT_DATE`, nil, 3},
+		{`SELECT count(*) FROM i WHERE v LIKE $1`, []any{`%50\%%`}, 1},
+		{`SELECT count(*) FROM i WHERE v ILIKE '%' || $1 || '%'`, []any{`A\_B`}, 1},
+		{`SELECT count(*) FROM i WHERE v LIKE $1 ESCAPE '!'`, []any{`%!_%`}, 1},
+		{`SELECT count(*) FROM i WHERE v LIKE $1 ESCAPE '!'`, []any{`%\%`}, 0},
+		{`SELECT count(*) FROM i WHERE v LIKE CONCAT('%', $1::text, '%')`, []any{"OFF"}, 2},
+		{`SELECT count(*) FROM i WHERE concat_ws('-', v, NULL, 'x') = '50 off-x'`, nil, 1},
+		{`SELECT count(*) FROM i WHERE COALESCE(NULL, v) = IFNULL(NULL, v)`, nil, 3},
+		{`SELECT count(*) FROM (SELECT * FROM i ORDER BY d LIMIT $1 OFFSET $2)`, []any{2, 1}, 2},
+	}
+	for _, c := range cases2 {
+		if got := count(c.q, c.args...); got != c.want {
+			t.Errorf("%s %v: %d rows, want %d", c.q, c.args, got, c.want)
+		}
+	}
+}
