@@ -285,6 +285,33 @@ MULTILINE = [{"status": "open\n' OR '1'='1"}, {"status": "open\r' OR '1'='1"},
              {"priority": "low\n' OR '1'='1", "status": "all", "project": "1"},
              {"project": "1\nOR 1=1", "status": "all"}, {"reporter": "1\rOR 1=1", "status": "all"},
              {"assignee": "1\nOR 1=1", "status": "all"}, {"from": "2024-01-01\n' OR 1=1 OR '", "status": "all", "project": "1"}]
+# Escapers that skip quotes which look escaped already (a doubled quote, a backslash before it):
+# an odd run of quotes leaves one free; quotes of the other kind break out of a double-quoted
+# literal (a string in MySQL without ANSI_QUOTES); one value closes either kind of literal.
+PRE_ESCAPED = [{"status": "open''' OR 1=1#"}, {"status": "''' OR '1'='1"}, {"status": "'' OR 1=1-- -"},
+               {"status": "\\'' OR 1=1#"}, {"status": "x'''||1=1||'"},
+               {"q": "zzz%''' OR 1=1 OR '", "status": "all"},
+               {"label": "zzz''') OR 1=1#", "status": "all", "project": "1"},
+               {"priority": "low''' OR 1=1#", "status": "all", "project": "1"}]
+OTHER_QUOTE = [{"status": 'open" OR 1=1#'}, {"status": 'open" OR ""="'}, {"status": 'open\\" OR 1=1#'},
+               {"q": 'zzz%" OR 1=1 OR "', "status": "all"},
+               {"label": 'zzz") OR 1=1#', "status": "all", "project": "1"},
+               {"priority": 'low" OR 1=1 OR "', "status": "all", "project": "1"},
+               {"from": '2024-01-01" OR 1=1 OR "', "status": "all", "project": "1"},
+               {"status": "x' OR 1=1 OR '\" OR 1=1 OR \""},
+               {"q": "zzz' OR 1=1 OR '\" OR 1=1 OR \"", "status": "all"}]
+# Parameters sent as arrays (status[]=..., q[0]=...): a check made with a string function on
+# what is really an array, then the value used anyway (each with a filter that excludes the secret
+# issue, for code that drops an array).
+ARRAYS = [{"status[]": "open' OR '1'='1"}, {"q[0]": "zzz%' OR 1=1 OR '", "status": "all", "project": "1"},
+          {"label[]": "zzz') OR 1=1#", "status": "all", "project": "1"}]
+# Truncation after escaping: a long run of quotes whose escaped form, cut at any length up to
+# some hundreds, ends in a lone backslash or half a doubled quote that eats the closing quote;
+# the next inlined field is then SQL, and a quote-free injection there is enough.
+LONG = ["'" * 320, "a" + "'" * 320]
+TRUNCATION = [{"status": "open", "project": "1", first: long, second: injection}
+              for first, second in (("status", "priority"), ("priority", "label"), ("label", "q"), ("q", "from"))
+              for long in LONG for injection in ("-1 OR 1=1#", "-1)OR 1=1#", "-1))OR 1=1#")]
 STEPS: dict[str, Callable[[], None]] = {
     "prepare": prepare,
     "functional": functional,
@@ -294,7 +321,7 @@ STEPS: dict[str, Callable[[], None]] = {
                            {"label": "zzz') OR 1=1 OR ('a'='b", "status": "all"},
                            {"q": "zzz%' OR 1=1 OR '", "status": "all"},
                            {"from": "2024-01-01' OR 1=1 OR '", "status": "all", "project": "1"},
-                           *BACKSLASH, *MULTILINE]),
+                           *BACKSLASH, *MULTILINE, *PRE_ESCAPED, *OTHER_QUOTE, *ARRAYS, *TRUNCATION]),
     "oracle": oracle_exploit([
         oracle_pairs("project", "1 AND (SELECT LENGTH(email) FROM users WHERE id=4)={n}", {"status": "all"}),
         oracle_pairs("reporter", "2 AND (SELECT LENGTH(email) FROM users WHERE id=4)={n}", {"status": "all"}),
@@ -310,6 +337,14 @@ STEPS: dict[str, Callable[[], None]] = {
                      "/**/THEN/**/i.title/**/ELSE/**/i.id/**/END)", {"status": "all"}),
         oracle_pairs("sort", "IF((SELECT(LENGTH(email))FROM(users)WHERE(id=4))={n},i.title,i.id)", {"status": "all"}),
         ({"status": "all", "sort": "IF(1=1,i.title,i.id)"}, {"status": "all", "sort": "IF(1=2,i.title,i.id)"}),
+        # the key wrapped in backticks or double quotes by the answer, broken out with the same quote
+        # (priority first: many ties, so the injected second key decides the order)
+        oracle_pairs("sort", "priority`,(CASE WHEN (SELECT LENGTH(email) FROM users WHERE id=4)={n} THEN i.title"
+                     " ELSE i.id END),`priority", {"status": "all"}),
+        oracle_pairs("sort", "priority`,IF((SELECT(LENGTH(email))FROM(users)WHERE(id=4))={n},i.title,i.id)#",
+                     {"status": "all"}),
+        oracle_pairs("sort", 'priority",(CASE WHEN (SELECT LENGTH(email) FROM users WHERE id=4)={n} THEN i.title'
+                     ' ELSE i.id END),"', {"status": "all"}),
         # the direction concatenated as given: a second sort key after it (sort=priority has many ties),
         # or a scalar subquery that fails with more than one row
         oracle_pairs("dir", "ASC,(CASE WHEN (SELECT LENGTH(email) FROM users WHERE id=4)={n} THEN i.title ELSE i.id END)",

@@ -174,6 +174,13 @@ def oracle() -> None:
         # a sort key concatenated into ORDER BY (the description maps four names to fixed orders)
         ("sort", "(CASE WHEN (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n} THEN i.number ELSE i.total_cents END)"),
         ("sort", "IF((SELECT(LENGTH(vat_number))FROM(customers)WHERE(id=9))={n},i.number,i.total_cents)"),
+        # the key wrapped in backticks or double quotes by the answer, broken out with the same quote
+        # (status first: many ties, so the injected second key decides the order)
+        ("sort", "status`,(CASE WHEN (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n} THEN i.number"
+                 " ELSE i.total_cents END),`status"),
+        ("sort", "status`,IF((SELECT(LENGTH(vat_number))FROM(customers)WHERE(id=9))={n},i.number,i.total_cents)#"),
+        ("sort", 'status",(CASE WHEN (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n} THEN i.number'
+                 ' ELSE i.total_cents END),"'),
     ]
     with MariaDB(schema_sql(vat)) as db, start(db) as app:
         for field, text in questions:
@@ -200,6 +207,27 @@ BACKSLASH_UNION = [{"customer": f"zzz') UNION {UNION} # x\\') UNION {UNION} #"},
 MULTILINE = [{"status": "draft\n' OR i.customer_id=9 OR 'a'='"}, {"status": "draft\r' OR i.customer_id=9 OR 'a'='"},
              {"status": "draft\n' OR 1=1 #"}, {"customer": "zzz\n' OR i.customer_id=9 OR 'a'='"},
              {"customer": "zzz\r') OR (i.customer_id=9) OR ('a'='"}]
+# Escapers that skip quotes which look escaped already (a doubled quote, a backslash before it):
+# an odd run of quotes leaves one free; quotes of the other kind break out of a double-quoted
+# literal (a string in MySQL without ANSI_QUOTES); one value closes either kind of literal.
+PRE_ESCAPED = [{"status": "draft''' OR 1=1#"}, {"status": "''' OR '1'='1"}, {"status": "'' OR 1=1-- -"},
+               {"status": "\\'' OR 1=1#"}, {"status": "x'''||1=1||'"},
+               {"customer": "zzz''') OR 1=1#"}, {"customer": "zzz''' OR i.customer_id=9 OR '"},
+               {"customer": "\\'') OR 1=1#"}]
+OTHER_QUOTE = [{"status": 'draft" OR 1=1#'}, {"status": 'draft" OR ""="'}, {"status": 'draft\\" OR 1=1#'},
+               {"customer": 'zzz") OR 1=1#'}, {"customer": 'zzz" OR i.customer_id=9 OR "'},
+               {"customer": 'zzz\\") OR 1=1#'},
+               {"status": "x' OR 1=1 OR '\" OR 1=1 OR \""},
+               {"customer": "zzz' OR i.customer_id=9 OR '\" OR i.customer_id=9 OR \""}]
+# Parameters sent as arrays (status[]=..., customer[0]=...): a check made with a string
+# function on what is really an array, then the value used anyway (each with another filter that
+# excludes the hidden invoice, for code that drops an array).
+ARRAYS = [{"status[]": "draft' OR 1=1#", "customer": "acme"}, {"customer[0]": "zzz') OR 1=1#", "status": "draft"}]
+# Truncation after escaping: a long run of quotes whose escaped form, cut at any length up to
+# some hundreds, ends in a lone backslash or half a doubled quote that eats the closing quote;
+# the next inlined field (status after customer) is then SQL, and a quote-free injection is enough.
+TRUNCATION = [{"customer": long, "status": injection} for long in ("'" * 320, "a" + "'" * 320)
+              for injection in ("-1 OR 1=1#", "-1)OR 1=1#", "-1))OR 1=1#")]
 
 
 STEPS: dict[str, Callable[[], None]] = {
@@ -212,7 +240,8 @@ STEPS: dict[str, Callable[[], None]] = {
                                  # the quote is closed inside the condition and balanced at the end
                                  {"customer": "zzz' OR i.customer_id=9 OR 'a'='"},
                                  {"customer": "zzz') OR (i.customer_id=9) OR ('a'='"},
-                                 {"customer": "zzz' OR i.status='void' OR 'a'='"}, *BACKSLASH, *MULTILINE]),
+                                 {"customer": "zzz' OR i.status='void' OR 'a'='"}, *BACKSLASH, *MULTILINE,
+                                 *PRE_ESCAPED, *OTHER_QUOTE, *ARRAYS, *TRUNCATION]),
     "union": secret_exploit([{"customer": f"zzz') UNION {UNION} #"}, {"customer": f"\\') UNION {UNION} #"},
                              {"status": f"zzz' UNION {UNION} #"}, *BACKSLASH_UNION]),
     "oracle": oracle,
