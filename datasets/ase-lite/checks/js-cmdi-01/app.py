@@ -9,7 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
 from asecheck import CHECK_DIR, App
-from javascript import fake_tool, json_of, node_app, state_dir
+from javascript import fake_tool, json_of, node_app, state_dir, word_env
 
 ENDPOINTS = (("/api/ping", "host"), ("/api/traceroute", "host"), ("/api/dns", "name"))
 
@@ -41,5 +41,6 @@ def start() -> Netprobe:
         "NETPROBE_TRACEROUTE": str(tools["traceroute"]),
         "NETPROBE_DIG": str(tools["dig"]),
         "ASE_TOOL_LOG": str(state / "tools.log"),
+        **word_env(state),
     }
     return Netprobe(node_app(env), state)

@@ -9,7 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
 from asecheck import CHECK_DIR, App
-from javascript import fake_tool, node_app, sqlite_db, state_dir
+from javascript import fake_tool, node_app, sqlite_db, state_dir, word_env
 
 SCHEMA = "CREATE TABLE notes (slug TEXT PRIMARY KEY, title TEXT NOT NULL, updated_at TEXT NOT NULL);"
 NOTES = {
@@ -36,4 +36,4 @@ def start(stored: Callable[[Path], dict[str, str]] | None = None) -> tuple[App, 
     pandoc = fake_tool(state / "pandoc", (CHECK_DIR / "pandocfake.py").read_text())
     return node_app({"QUILLBOX_NOTES": str(notes), "QUILLBOX_EXPORTS": str(exports),
                      "QUILLBOX_DB": str(state / "quillbox.db"), "PANDOC": str(pandoc),
-                     "ASE_TOOL_LOG": str(state / "pandoc.log")}), state
+                     "ASE_TOOL_LOG": str(state / "pandoc.log"), **word_env(state)}), state
