@@ -52,16 +52,17 @@ class _PostedBM25(BM25Okapi):
                 counts.append(frequencies[word])
         score = np.zeros(self.corpus_size)
         doc_len = np.array(self.doc_len)
+        # the length normalisation does not depend on the word: the same values, computed once
+        norm = self.k1 * (1 - self.b + self.b * doc_len / self.avgdl)
         columns: dict[str, np.ndarray] = {}
         for q in query:
             column = columns.get(q)
             if column is None:
-                q_freq = np.zeros(self.corpus_size, dtype=np.array([0]).dtype)
+                q_freq = np.zeros(self.corpus_size, dtype=np.int_)  # the library's np.array of ints
                 if q in postings:
                     where, counts = postings[q]
                     q_freq[where] = counts
-                column = columns[q] = (self.idf.get(q) or 0) * (
-                    q_freq * (self.k1 + 1) / (q_freq + self.k1 * (1 - self.b + self.b * doc_len / self.avgdl)))
+                column = columns[q] = (self.idf.get(q) or 0) * (q_freq * (self.k1 + 1) / (q_freq + norm))
             score += column
         return score
 
