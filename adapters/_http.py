@@ -157,6 +157,7 @@ class HttpModelAPI(ModelAPI):
         self._clients: list[httpx.AsyncClient] = []
         self._next = 0
         self._urls: dict[str, httpx.URL] = {}
+        self._connection_key: str | None = None
 
     def settings_for(self, request: ModelRequest) -> GenerateConfig:
         """The merged settings, checked like the model's own when the request brings some.
@@ -173,10 +174,13 @@ class HttpModelAPI(ModelAPI):
         return config
 
     def connection_key(self) -> str:
-        # The account is a digest of the key: two keys are two budgets, and the key
-        # itself never becomes part of a name that is logged.
-        account = hashlib.sha256(self.api_key.encode()).hexdigest()[:10] if self.api_key else "anonymous"
-        return f"{self.provider}|{self.base_url}|{account}"
+        # Asked several times per call, and the key and URL never change: digest them once.
+        if self._connection_key is None:
+            # The account is a digest of the key: two keys are two budgets, and the key
+            # itself never becomes part of a name that is logged.
+            account = hashlib.sha256(self.api_key.encode()).hexdigest()[:10] if self.api_key else "anonymous"
+            self._connection_key = f"{self.provider}|{self.base_url}|{account}"
+        return self._connection_key
 
     def max_connections(self) -> int:
         return self._max_connections
