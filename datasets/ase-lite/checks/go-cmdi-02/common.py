@@ -68,7 +68,8 @@ def start() -> App:
             "2s",
             "-max-output",
             str(MAX_OUTPUT),
-        ]
+        ],
+        env=gocheck.word_env(),
     )
 
 
@@ -88,7 +89,8 @@ def inject(shapes: list[str]) -> None:
     ``{v}`` is a harmless value of the field; ``{path}`` is the marker's path, for shapes that
     create it with a shell redirection. The type field is upper-cased by the handler, so
     there the command is a redirection that creates an upper-case file in the application's
-    folder (the working copy), and ``{path}`` is that file's name (relative to it).
+    folder (the working copy), and ``{path}`` is that file's name (relative to it). The words
+    of ``gocheck.plant_words`` (in both cases) create the marker too.
     """
     base = {"host": ("ping", "127.0.0.1"), "count": ("ping", "1"), "type": ("dig", "A")}
     with start() as app:
@@ -100,6 +102,7 @@ def inject(shapes: list[str]) -> None:
                 else:
                     marker = gocheck.marker()
                     command, path = f"touch {marker}", str(marker)
+                gocheck.plant_words(marker)
                 form = {
                     "tool": tool,
                     "host": "127.0.0.1",
