@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import shlex
 import shutil
+import stat
 import sys
 import urllib.parse
 from collections.abc import Iterator, Mapping
@@ -20,6 +22,7 @@ from asecheck import CHECK_DIR, App
 
 __all__ = [
     "RUN_DIR",
+    "WORDS",
     "class_of",
     "elements",
     "fresh_dir",
@@ -27,9 +30,11 @@ __all__ = [
     "multipart",
     "php_string",
     "php_server",
+    "plant_words",
     "query_of",
     "runtime_php",
     "session_cookie",
+    "spaceless_lines",
     "text_of",
 ]
 
@@ -64,6 +69,33 @@ def marker_path(name: str) -> Path:
     RUN_DIR.mkdir(parents=True, exist_ok=True)
     inside = RUN_DIR / name
     return inside if re.fullmatch(r"[A-Za-z0-9_./-]+", str(inside)) else Path("/tmp") / name
+
+
+WORDS = ("hello", "refresh")
+
+
+def plant_words(folder: Path, marker: Path) -> dict[str, str]:
+    """Commands named like ordinary words (``WORDS``, in ``folder``) that create ``marker``
+    whatever their arguments, and the environment that puts ``folder`` first on PATH (for
+    ``php_server(env=...)``): an injected line holding only a word runs one, past deny-lists
+    that refuse spaces, tabs, redirection, ``$``, slashes and dots."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for word in WORDS:
+        program = folder / word
+        program.write_text(f"#!/bin/sh\n: >> {shlex.quote(str(marker))}\n")
+        program.chmod(program.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    return {"PATH": f"{folder}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def spaceless_lines(lead: str, marker: Path | str, close: str = "", breaks: tuple[str, ...] = ("\n", "\r\n")) -> list[str]:
+    """``lead``, a line break (each of ``breaks``), then a command with no space that creates
+    ``marker`` (a redirection alone, touch after a tab or ${IFS}, a bare word of
+    ``plant_words``): past deny-lists of metacharacters and spaces that forget line breaks.
+    With ``close`` (a quote that ``lead`` opened the way out of), one more line break and
+    ``close`` follow, so the quote the command goes on with stays paired."""
+    lines = [f">{marker}", f"touch\t{marker}", f"touch${{IFS}}{marker}", *WORDS]
+    end = f"\n{close}" if close else ""
+    return [f"{lead}{brk}{line}{end}" for brk in breaks for line in lines]
 
 
 def php_string(value: str) -> str:

@@ -16,17 +16,28 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
 from asecheck import App, failed, main, passed, token
-from php_app import elements, fresh_dir, marker_path, php_server, php_string, runtime_php, text_of
+from php_app import (
+    elements,
+    fresh_dir,
+    marker_path,
+    php_server,
+    php_string,
+    plant_words,
+    runtime_php,
+    spaceless_lines,
+    text_of,
+)
 
 
-def start() -> App:
-    """The app with the stand-in ping and a history file of this step's own."""
+def start(marker: Path | None = None) -> App:
+    """The app with the stand-in ping and a history file of this step's own; with ``marker``,
+    commands named like words that create it come first on the app's PATH (``plant_words``)."""
     state = fresh_dir("pingboard")
     prepend = (
         f"define('PING_BIN', {php_string(str(runtime_php() / 'bin' / 'ping'))});\n"
         f"define('HISTORY_FILE', {php_string(str(state / 'history.jsonl'))});"
     )
-    return php_server(prepend=prepend)
+    return php_server(prepend=prepend, env=plant_words(state / "bin", marker) if marker else None)
 
 
 def ping(app: App, host: str, count: str = "1") -> tuple[int | None, str]:
@@ -72,7 +83,7 @@ def marker_exploit(payloads: Callable[[str], list[str]]) -> Callable[[], None]:
 
     def step() -> None:
         marker = marker_path(token("pwned") + ".txt")
-        with start() as app:
+        with start(marker) as app:
             for payload in payloads(str(marker)):
                 ping(app, payload)
                 if marker.exists():
@@ -100,7 +111,11 @@ STEPS: dict[str, Callable[[], None]] = {
                                            f"no-such-host||touch {m}", f"127.0.0.1 & touch {m}"]),
     "subshell": marker_exploit(lambda m: [f"$(touch {m})", f"`touch {m}`", f"127.0.0.1$(touch {m})",
                                           f"127.0.0.1`touch {m}`"]),
-    "newline": marker_exploit(lambda m: [f"127.0.0.1\ntouch {m}", f"127.0.0.1\r\ntouch {m}\n"]),
+    # a line break as the separator, then also lines with no space (see spaceless_lines), bare or
+    # out of a quote the host was put in
+    "newline": marker_exploit(lambda m: [f"127.0.0.1\ntouch {m}", f"127.0.0.1\r\ntouch {m}\n",
+                                         *spaceless_lines("127.0.0.1", m), *spaceless_lines("127.0.0.1'", m, "'"),
+                                         *spaceless_lines('127.0.0.1"', m, '"')]),
     "quote": marker_exploit(lambda m: [f"x;touch {m} #';touch {m} #", f"x;touch {m} #\";touch {m} #",
                                        f"127.0.0.1'\ntouch {m}\n'", f"127.0.0.1\"\ntouch {m}\n\"",
                                        # a backslash before the quote: an escaper that backslashes quotes but

@@ -21,7 +21,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
 from asecheck import App, failed, main, passed, token
-from php_app import elements, fresh_dir, marker_path, multipart, php_server, php_string, session_cookie, text_of
+from php_app import (
+    elements,
+    fresh_dir,
+    marker_path,
+    multipart,
+    php_server,
+    php_string,
+    plant_words,
+    session_cookie,
+    spaceless_lines,
+    text_of,
+)
 
 SHOW = "Night Shift Radio"
 
@@ -39,16 +50,19 @@ def recording() -> bytes:
 
 
 class Airwave:
-    """The app with its folders of this step, and a browser session for its flash messages."""
+    """The app with its folders of this step, and a browser session for its flash messages; with
+    ``marker``, commands named like words that create it come first on the app's PATH
+    (``plant_words``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, marker: Path | None = None) -> None:
         self.root = fresh_dir("airwave")
         self.media = self.root / "media"
         for folder in ("uploads", "media"):
             (self.root / folder).mkdir()
         defines = {"UPLOAD_DIR": self.root / "uploads", "EPISODE_DIR": self.media,
                    "CATALOGUE_FILE": self.root / "episodes.json"}
-        self.app: App = php_server(prepend="\n".join(f"define('{k}', {php_string(str(v))});" for k, v in defines.items()))
+        self.app: App = php_server(prepend="\n".join(f"define('{k}', {php_string(str(v))});" for k, v in defines.items()),
+                                   env=plant_words(self.root / "bin", marker) if marker else None)
         self.cookie = session_cookie({})
 
     def upload(self, title: str, content: bytes, *, name: str = "take.wav", fmt: str = "mp3", bitrate: str = "128") -> list[str]:
@@ -126,8 +140,8 @@ def marker_exploit(payloads: Callable[[str], list[str]], suffix: str = ".txt") -
     """Upload with each title payload and look for the file its command (or ffmpeg) creates."""
 
     def step() -> None:
-        air = Airwave()
         marker = marker_path(token("pwned") + suffix)
+        air = Airwave(marker)
         audio = recording()
         with air.app:
             for title in payloads(str(marker)):
@@ -150,6 +164,14 @@ STEPS: dict[str, Callable[[], None]] = {
                                        # a backslash before the quote, for escapers that backslash quotes but
                                        # not backslashes (inside single quotes a backslash escapes nothing)
                                        f'x\\"; touch {m} #', f"x\\'; touch {m} #", f'x\\"\ntouch {m}\n#']),
+    # a line break as the separator, for titles left unquoted with their special characters
+    # backslashed or out of the quotes they were put in (a comment or the quote closes the
+    # rest), then lines with no space (see spaceless_lines; after LF only: a CR before it
+    # changes nothing for sh, and each upload runs ffmpeg)
+    "newline": marker_exploit(lambda m: [f"Episode\ntouch {m}\n#", f"Episode\r\ntouch {m}\n#", f'x"\ntouch {m}\n"',
+                                         f"x'\ntouch {m}\n'",
+                                         *(p for lead, close in (("Episode", ""), ('x"', '"'), ("x'", "'"), ('x\\"', '"'))
+                                           for p in spaceless_lines(lead, m, close, breaks=("\n",)))]),
     "option": marker_exploit(lambda m: [f'x" {m} -metadata "c=d', f"x' {m} -metadata 'c=d", f"x {m} -metadata c=d"],
                              suffix=".mp3"),
 }
