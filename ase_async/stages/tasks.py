@@ -72,6 +72,10 @@ class TaskStage:
         self.known = known
         self.tasks: dict[str, Task] = {}
         self._pool = anyio.CapacityLimiter(processes) if processes > 0 else None
+        # Building a prompt is CPU work under the GIL: in threads, one at a time. More threads
+        # only pass the GIL to and fro with the event loop (ase generate on ase-lite: a third
+        # fewer context switches with one, and no later request).
+        self._threads = anyio.CapacityLimiter(1)
         self._concurrency = max(1, concurrency)
         self._first_done = False
         self._expected = 0
@@ -126,11 +130,11 @@ class TaskStage:
                                  prompt_style=options.prompt_style, context_source=options.context_source)
         if not self._first_done:
             self._first_done = True
-            task, cpu = await anyio.to_thread.run_sync(_timed, call)
+            task, cpu = await anyio.to_thread.run_sync(_timed, call, limiter=self._threads)
             if self._pool is not None and cpu * (self._expected - 1) < POOL_WORTH_CPU_SECONDS:
                 self._pool = None
         elif self._pool is None:
-            task = await anyio.to_thread.run_sync(call)
+            task = await anyio.to_thread.run_sync(call, limiter=self._threads)
         else:
             task = await anyio.to_process.run_sync(call, limiter=self._pool)
         self.tasks[instance.instance_id] = task
