@@ -185,7 +185,9 @@ def spaceless_lines(lead: str, relative: str, tail: str = "") -> list[str]:
     the marker at ``relative`` (redirection, a tab, ${IFS}, a bare word of ``plant_words``),
     then ``tail``: past deny-lists of metacharacters that forget line breaks and refuse spaces."""
     lines = [f">{relative}", f"touch\t{relative}", f"touch${{IFS}}{relative}", *WORDS]
-    return [f"{lead}{brk}{line}{end}" for line in lines for brk, end in (("\n", tail), ("\r\n", tail or "\r\n"))]
+    # After a CRLF break the command line ends with LF alone: a trailing CR would become part
+    # of the marker's name (or of the bare word) and the payload could never succeed.
+    return [f"{lead}{brk}{line}{end}" for line in lines for brk, end in (("\n", tail), ("\r\n", tail or "\n"))]
 
 
 def unclosed_tags(marker: str) -> list[str]:
