@@ -115,6 +115,19 @@ def text_of(element: ET.Element | None) -> str:
     return " ".join("".join(element.itertext()).split()) if element is not None else ""
 
 
+def padded(payloads: list[str]) -> list[str]:
+    """Comment-ended payloads again with one and two placeholders before the comment. The
+    comment drops the statement's later placeholders (a bound LIMIT ? OFFSET ?), and sqlite3
+    refuses a statement whose placeholders do not match its parameters: without these, code
+    that inlines one value but binds the page would never run the injection."""
+    found = []
+    for payload in payloads:
+        head, comment, tail = payload.partition(" --")
+        if comment:
+            found += [f"{head}{' OR (?)' * k}{comment}{tail}" for k in (1, 2)]
+    return found
+
+
 def attempt_all(family: str, attempts: Iterable[tuple[str, Callable[[], str | None]]]) -> None:
     """Run every attempt of one bypass family; the first that returns evidence fails the step.
 
