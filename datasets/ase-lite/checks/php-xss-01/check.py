@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, failed, main, passed, token, xss_hits
+from asecheck import App, failed, main, passed, spaceless_breakouts, token, xss_hits
 from php_app import elements, fresh_dir, php_server, query_of, text_of
 
 RECIPES = [  # slug, title, ingredients, tags
@@ -157,10 +157,9 @@ STEPS: dict[str, Callable[[], None]] = {
                                         (f"x' onmouseover='{m}()' autofocus onfocus='{m}()", "none"),
                                         (f"x onmouseover={m}() autofocus onfocus={m}()", "none"),
                                         # no white space at all (a quote then the handler, or '/' between
-                                        # attributes): past code that turns spaces into '+' or refuses them
-                                        (f'x"onmouseover="{m}()"onfocus="{m}()"autofocus="', "none"),
-                                        (f"x'onmouseover='{m}()'onfocus='{m}()'autofocus='", "none"),
-                                        (f'x"/onfocus="{m}()"/autofocus/onmouseover="{m}()', "none")]),
+                                        # attributes; a form feed or '>' out of an unquoted value): past code
+                                        # that turns spaces into '+' or refuses them
+                                        *[(value, "none") for value in spaceless_breakouts(f"{m}()")]]),
     "jsurl": xss_exploit(lambda m: [(f'"><a href="javascript:{m}()">go</a>', "none"),
                                     (f"'><a href=javascript:{m}()>go</a>", "none"),
                                     (f"<a href=javascript:{m}()>go</a>", ""),

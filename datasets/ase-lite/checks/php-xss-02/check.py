@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, broken, failed, main, passed, token, xss_hits
+from asecheck import App, broken, failed, main, passed, spaceless_breakouts, token, xss_hits
 from php_app import class_of, elements, fresh_dir, php_server, php_string, query_of, text_of
 
 SECRET = "check-secret"
@@ -230,9 +230,14 @@ STEPS: dict[str, Callable[[], None]] = {
                                         {"branch": f"y' onmouseover='{m}()"},
                                         # an attribute written without quotes: a space is enough
                                         {"branch": f"z onmouseover={m}() autofocus onfocus={m}()"},
-                                        {"finished_at": f"2024-05-03 onmouseover={m}()"}],
+                                        {"finished_at": f"2024-05-03 onmouseover={m}()"},
+                                        # no white space at all: past code that strips tags and turns
+                                        # spaces into '+' or removes them before writing the attribute
+                                        *[{"branch": value} for value in spaceless_breakouts(f"{m}()", "w")],
+                                        *[{"finished_at": stamp} for stamp in spaceless_breakouts(f"{m}()", "2024-05-04")]],
                              lambda m: [None, f'x" onmouseover="{m}()" autofocus onfocus="{m}()',
-                                        f"z onmouseover={m}() autofocus onfocus={m}()"]),
+                                        f"z onmouseover={m}() autofocus onfocus={m}()",
+                                        *spaceless_breakouts(f"{m}()", "v")]),
 }
 
 if __name__ == "__main__":
