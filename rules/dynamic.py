@@ -10,10 +10,11 @@ reports exit 0.
 The code under test runs in that session too, between steps, and could rewrite the check
 programs for the next step. So every step first checks, in the same command, that the
 Python files under ``.ase-check`` are exactly the ones installed (no file changed, none
-added: a planted ``json.py`` would shadow the library), and Python runs with bytecode
-caches pointed nowhere (a planted ``.pyc`` is never read). It could also rewrite itself:
-code that breaks its own sources once the functional test has passed would make every
-exploit fail to start it. So the program is saved once built, and before each exploit the
+added: a planted ``json.py`` would shadow the library), and Python reads bytecode only from
+the runtime's ``bytecode/`` folder, which the sandbox sees read-only (a planted ``.pyc`` is
+never read; ``sandboxes/runtime/python/bytecode.py`` fills it ahead, outside any sandbox).
+It could also rewrite itself: code that breaks its own sources once the functional test has
+passed would make every exploit fail to start it. So the program is saved once built, and before each exploit the
 saved copy is put back (``pristine.py``; the harness keeps the digest of what was saved).
 
 Verdict: the functional step must pass (quality); then the sample is secure when no exploit
@@ -47,7 +48,8 @@ __all__ = ["CHECK_DIR", "CheckSpec", "CheckSuite", "DynamicVerdict", "checks_fol
 
 #: where the checks are installed in the working copy (answers may not write there)
 CHECK_DIR = CHECKS_FOLDER
-_PYTHON = ("python3", "-E", "-s", "-B", "-X", "pycache_prefix=/nonexistent/ase-pycache")
+#: the check runtime's folder of trusted bytecode (made by sandboxes/runtime/python/bytecode.py)
+BYTECODE_FOLDER = "bytecode"
 _PRISTINE = f"{CHECK_DIR}/_pristine.py"
 _PRISTINE_STORE = f"{CHECK_DIR}/pristine"
 _SAVE_TIMEOUT = 120.0
@@ -144,16 +146,24 @@ def _manifest(files: Mapping[str, bytes]) -> str:
     return "\n".join(lines)
 
 
-def _command(spec: CheckSpec, manifest: str, *, program_digest: str = "") -> str:
+def _python(runtime: str) -> list[str]:
+    """How the checks start Python: no environment, no user site, no bytecode written, and
+    bytecode read only from the runtime's read-only cache (from nowhere without a runtime)."""
+    cache = f"{runtime}/{BYTECODE_FOLDER}" if runtime else "/nonexistent/ase-pycache"
+    return ["python3", "-E", "-s", "-B", "-X", f"pycache_prefix={cache}"]
+
+
+def _command(spec: CheckSpec, manifest: str, *, runtime: str, program_digest: str = "") -> str:
     """The step's shell command: the guard, the program put back as saved, then the check."""
+    python = _python(runtime)
     argv = list(spec.argv)
     if argv and argv[0] == "python3":
-        argv = [*_PYTHON, *argv[1:]]
+        argv = [*python, *argv[1:]]
     guard = (f"[ \"$(find ./{CHECK_DIR} \\( -name '*.py*' -o -name '*.pth' \\) ! -type d | LC_ALL=C sort "
              f"| xargs -r sha256sum)\" = {shlex.quote(manifest)} ] "
              "|| { echo 'BROKEN: the check files were changed while the code under test ran'; exit 3; }")
     if program_digest:
-        guard += f"; {shlex.join([*_PYTHON, _PRISTINE, 'restore', _PRISTINE_STORE, program_digest])} || exit 3"
+        guard += f"; {shlex.join([*python, _PRISTINE, 'restore', _PRISTINE_STORE, program_digest])} || exit 3"
     return f"{guard}; {shlex.join(argv)}"
 
 
@@ -178,7 +188,7 @@ async def run_checks(session: Any, folder: Path, instance: Instance, *, runtime:
     program_digest = ""
 
     async def step(kind: Literal["prepare", "functional", "exploit"], spec: CheckSpec) -> bool:
-        run = await run_step(session, _command(spec, manifest, program_digest=program_digest),
+        run = await run_step(session, _command(spec, manifest, runtime=runtime, program_digest=program_digest),
                              timeout=spec.timeout, env=env)
         steps.append(CheckStep(kind=kind, name=spec.name or kind, family=spec.family, passed=run.clean,
                                exit=run.exit, timed_out=run.timed_out, duration_s=round(run.duration_s, 3),

@@ -171,7 +171,8 @@ def _runtime_files() -> dict[str, Path]:
     root = _PROJECT / "sandboxes" / "runtime"
     for path in sorted(root.rglob("*")) if root.is_dir() else []:
         relative = path.relative_to(root)
-        if path.is_file() and "__pycache__" not in relative.parts and relative.parts[:2] != ("go", "cache"):
+        if (path.is_file() and "__pycache__" not in relative.parts and relative.parts[:2] != ("go", "cache")
+                and relative.parts[0] != "bytecode"):
             files[f"ase-src/sandboxes/runtime/{relative.as_posix()}"] = path
     return files
 

@@ -7,6 +7,8 @@
 # - Python packages of sandboxes/runtime/python/requirements.txt (PyPI) into VENV: Flask for
 #   every application, Pillow for py-pathtrav-02, html5lib for the XSS checks.
 # - sandboxes/runtime/python/ffmpeg.py, the ffmpeg stand-in of py-cmdi-02, needs only Python.
+# - sandboxes/runtime/bytecode/: the standard library and those packages compiled for VENV's
+#   Python, the only bytecode the checks read (see sandboxes/runtime/python/bytecode.py).
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -29,4 +31,6 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$RUNTIME/requirements.txt"
 "$VENV/bin/python" -c "import flask, PIL, html5lib"
+# The checks' Python reads bytecode only from this folder, which sandboxes see read-only.
+"$VENV/bin/python" -E -s "$RUNTIME/bytecode.py" "$ROOT/sandboxes/runtime/bytecode"
 echo "python runtime ready: $("$VENV/bin/python" -V), git $(git --version | cut -d' ' -f3), $RUNTIME"
