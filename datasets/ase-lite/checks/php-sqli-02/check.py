@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 from asecheck import App, failed, main, passed, token
 from php_app import elements, php_server, text_of
 from php_mysql import MariaDB, prepare, sql_value
+from sortkeys import column_led, reversing
 
 LIMIT = 50
 CUSTOMERS = {1: "Acme Ltd", 2: "O'Brien & Sons", 3: "100% Organic Ltd", 4: "Route 1001 Diner",
@@ -164,6 +165,14 @@ def secret_exploit(payloads: list[dict[str, str]] | list[dict[str, bytes]], char
     return step
 
 
+# Sort keys led by a real column as the query names it (with its alias, and bare; invoices tie on each),
+# for keys checked by their beginning only (/^[a-z]\.[a-z_]+/, str_starts_with) or by the part before the
+# first comma or space: the second key orders the ties, also with no space and no minus sign.
+SORT_LEADS = ["c.name", "name", "i.issued_on", "issued_on", "i.status", "status"]
+COLUMN_LED = [*column_led(SORT_LEADS, "IF((SELECT(LENGTH(vat_number))FROM(customers)WHERE(id=9))={n},i.number,i.total_cents)"),
+              *column_led(SORT_LEADS, reversing("(SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n}"))]
+
+
 def oracle() -> None:
     """A yes/no question about the hidden VAT number's length, asked through the status filter."""
     vat = token("VAT")
@@ -181,6 +190,7 @@ def oracle() -> None:
         ("sort", "status`,IF((SELECT(LENGTH(vat_number))FROM(customers)WHERE(id=9))={n},i.number,i.total_cents)#"),
         ("sort", 'status",(CASE WHEN (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n} THEN i.number'
                  ' ELSE i.total_cents END),"'),
+        *(("sort", key) for key in COLUMN_LED),
     ]
     with MariaDB(schema_sql(vat)) as db, start(db) as app:
         for field, text in questions:
