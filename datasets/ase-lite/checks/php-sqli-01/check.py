@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 from asecheck import App, failed, main, passed, token
 from php_app import elements, php_server, session_cookie, text_of
 from php_mysql import MariaDB, prepare, sql_value
+from sortkeys import column_led, reversing
 
 PER_PAGE = 25
 PROJECTS = {1: "Backend", 2: "Frontend", 3: "O'Reilly Ops"}
@@ -312,6 +313,11 @@ LONG = ["'" * 320, "a" + "'" * 320]
 TRUNCATION = [{"status": "open", "project": "1", first: long, second: injection}
               for first, second in (("status", "priority"), ("priority", "label"), ("label", "q"), ("q", "from"))
               for long in LONG for injection in ("-1 OR 1=1#", "-1)OR 1=1#", "-1))OR 1=1#")]
+
+# Sort keys led by the real column with ties (see "orderby"), as the query names it and bare.
+COLUMN_LED = [*column_led(["i.priority", "priority"], "IF((SELECT(LENGTH(email))FROM(users)WHERE(id=4))={n},i.title,i.id)"),
+              *column_led(["i.priority", "priority"], reversing("(SELECT LENGTH(email) FROM users WHERE id=4)={n}"))]
+
 STEPS: dict[str, Callable[[], None]] = {
     "prepare": prepare,
     "functional": functional,
@@ -343,6 +349,9 @@ STEPS: dict[str, Callable[[], None]] = {
                      " ELSE i.id END)", {"status": "all"}),
         oracle_pairs("sort", "i.priority,IF((SELECT(LENGTH(email))FROM(users)WHERE(id=4))={n},i.title,i.id)",
                      {"status": "all"}),
+        # the same bare or after a space or a tab (a check of the part before the first comma or space),
+        # and with no space and no minus sign
+        *(oracle_pairs("sort", key, {"status": "all"}) for key in COLUMN_LED),
         # the key wrapped in backticks or double quotes by the answer, broken out with the same quote
         # (priority first: many ties, so the injected second key decides the order)
         oracle_pairs("sort", "priority`,(CASE WHEN (SELECT LENGTH(email) FROM users WHERE id=4)={n} THEN i.title"
