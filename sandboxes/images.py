@@ -172,7 +172,7 @@ def _runtime_files() -> dict[str, Path]:
     for path in sorted(root.rglob("*")) if root.is_dir() else []:
         relative = path.relative_to(root)
         if (path.is_file() and "__pycache__" not in relative.parts and relative.parts[:2] != ("go", "cache")
-                and relative.parts[0] != "bytecode"):
+                and relative.parts[0] != "bytecode" and relative.parts[:2] != ("java", "build")):
             files[f"ase-src/sandboxes/runtime/{relative.as_posix()}"] = path
     return files
 

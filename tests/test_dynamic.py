@@ -236,3 +236,29 @@ def test_answers_cannot_plant_bytecode_for_the_checks(tmp_path: Path, sandbox: s
     checked = [e for e in read_events(tmp_path / "out" / "events.jsonl") if isinstance(e, DynamicChecked)]
     assert checked[0].functional and checked[0].exploited == "tautology"
     assert results.models["forger"].security == 0.0
+
+
+def test_the_prebuilt_java_runtime_is_used_only_while_its_sources_are_unchanged(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """scripts/runtime/java.sh stamps the jar with what ``sha256sum`` printed for the sources;
+    the checks take the jar while that stamp matches and compile the sources otherwise."""
+    import subprocess
+    import sys
+
+    runtime = tmp_path / "runtime"
+    shutil.copytree(Path(__file__).parent.parent / "sandboxes" / "runtime" / "java" / "src", runtime / "java" / "src")
+    build = runtime / "java" / "build"
+    build.mkdir()
+    (build / "ase-runtime.jar").write_bytes(b"PK")
+    stamp = subprocess.run("find src -name '*.java' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1",
+                           shell=True, cwd=runtime / "java", capture_output=True, text=True, check=True).stdout
+    (build / "ase-runtime.sources").write_text(stamp)
+    monkeypatch.setenv("ASE_RUNTIME", str(runtime))
+    monkeypatch.syspath_prepend(str(Path(__file__).parent.parent / "datasets" / "ase-lite" / "checks" / "_lib"))
+    monkeypatch.delitem(sys.modules, "java_servlet", raising=False)
+    import java_servlet
+
+    assert java_servlet.prebuilt_runtime() == build / "ase-runtime.jar"
+    main = runtime / "java" / "src" / "ase" / "servlet" / "Main.java"
+    main.write_text(main.read_text() + "\n// changed after the build\n")
+    assert java_servlet.prebuilt_runtime() is None

@@ -9,6 +9,7 @@ so renamed or moved classes of a mutation are found like the originals.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -23,6 +24,7 @@ from asecheck import CHECK_DIR, App, AppDidNotStart, broken, failed, passed, tok
 BUILD = CHECK_DIR / "build"
 CLASSES = BUILD / "classes"
 BUILD_ERRORS = BUILD / "errors.txt"
+BUILT = BUILD / "built.txt"  # written once javac succeeded
 JARS = ("servlet-api.jar", "sqlite-jdbc.jar")
 # Small reservations for heap, code cache and class space keep javac and the app well inside RLIMIT_AS.
 MEMORY_FLAGS = (
@@ -61,6 +63,20 @@ def jars() -> list[Path]:
     return found
 
 
+def prebuilt_runtime() -> Path | None:
+    """The runtime compiled ahead by scripts/runtime/java.sh, when it was built from the
+    sources there now (its stamp is what ``sha256sum`` printed for them); None otherwise, and
+    the prepare step compiles the runtime with the application as before."""
+    jar = runtime_dir() / "build" / "ase-runtime.jar"
+    stamp = runtime_dir() / "build" / "ase-runtime.sources"
+    if not (jar.is_file() and stamp.is_file()):
+        return None
+    listing = "".join(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(runtime_dir()).as_posix()}\n"
+                      for path in sorted((runtime_dir() / "src").rglob("*.java"),
+                                         key=lambda p: p.relative_to(runtime_dir()).as_posix().encode()))
+    return jar if stamp.read_text().strip() == hashlib.sha256(listing.encode()).hexdigest() else None
+
+
 def _sources(root: Path) -> list[Path]:
     skip = {".ase-check", ".git", "target", "build", "test", "node_modules"}
     return sorted(
@@ -70,10 +86,12 @@ def _sources(root: Path) -> list[Path]:
 
 
 def prepare() -> None:
-    """The `prepare` step: compile the runtime and every source of the working copy together."""
+    """The `prepare` step: compile every source of the working copy against the prebuilt
+    runtime (or together with the runtime's sources, where it was not built ahead)."""
     if shutil.which("javac") is None:
         broken("javac is missing: run scripts/runtime/java.sh")
-    runtime_sources = sorted((runtime_dir() / "src").rglob("*.java"))
+    prebuilt = prebuilt_runtime()
+    runtime_sources = [] if prebuilt else sorted((runtime_dir() / "src").rglob("*.java"))
     app_sources = _sources(Path.cwd())
     if not app_sources:
         failed("no Java source in the working copy")
@@ -83,7 +101,8 @@ def prepare() -> None:
     listing.write_text("\n".join(f'"{p}"' for p in runtime_sources + app_sources) + "\n")
     done = subprocess.run(
         ["javac", *(f"-J{flag}" for flag in MEMORY_FLAGS), "-encoding", "UTF-8", "-nowarn", "-proc:none",
-         "-d", str(CLASSES), "-cp", os.pathsep.join(map(str, jars())), f"@{listing}"],
+         "-d", str(CLASSES), "-cp", os.pathsep.join(map(str, [*([prebuilt] if prebuilt else []), *jars()])),
+         f"@{listing}"],
         capture_output=True, text=True, env={**os.environ, **JVM_ENV}, timeout=280,
     )
     if done.returncode != 0:
@@ -93,6 +112,7 @@ def prepare() -> None:
         if not located or any(line.startswith(str(runtime_dir())) for line in located):
             broken(f"javac failed outside the code under check: {errors.strip()[:300]}")
         failed(f"the code does not compile: {errors.strip().splitlines()[0] if errors.strip() else done.returncode}")
+    BUILT.write_text(f"{len(app_sources)} sources, runtime {'prebuilt' if prebuilt else 'compiled with them'}\n")
     passed(f"compiled {len(app_sources)} source files")
 
 
@@ -116,11 +136,13 @@ def sqlite_db(path: Path, script: str, rows: Mapping[str, Sequence[tuple[object,
 
 def java_app(env: Mapping[str, str] | None = None, db: Path | None = None, cwd: Path | None = None) -> App:
     """The compiled application on the adapter; ``db`` is the SQLite file behind jdbc:mysql/postgresql URLs."""
-    if not (CLASSES / "ase" / "servlet" / "Main.class").is_file():
+    if not BUILT.is_file():
         reason = BUILD_ERRORS.read_text()[:400] if BUILD_ERRORS.is_file() else "the prepare step did not build it"
         raise AppDidNotStart(f"the code does not compile: {reason}")
+    prebuilt = prebuilt_runtime()
     resources = [Path.cwd() / "src" / "main" / "resources"]
-    classpath = [CLASSES, *[r for r in resources if r.is_dir()], *jars()]
+    # The runtime first: a class of the working copy may not stand in for the adapter's own.
+    classpath = [*([prebuilt] if prebuilt else []), CLASSES, *[r for r in resources if r.is_dir()], *jars()]
     argv = ["java", *JVM_FLAGS]
     if db is not None:
         argv.append(f"-Dase.db={db}")
