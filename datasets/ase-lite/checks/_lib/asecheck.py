@@ -206,6 +206,28 @@ class App:
         return self.request("POST", path, **kwargs)  # type: ignore[arg-type]
 
 
+#: ordinary words the command-injection checks plant as commands first on the PATH (each
+#: language's ``plant_words``): an injected line holding only a word runs one
+WORDS = ("hello", "refresh")
+
+
+def spaceless_commands(target: str) -> list[str]:
+    """Commands with no space in them that create ``target``: a redirection alone, touch after
+    a tab or ${IFS}, and the bare words of ``WORDS``. For deny-lists of metacharacters that
+    refuse spaces but forget line breaks (each language's ``spaceless_lines`` frames them)."""
+    return [f">{target}", f"touch\t{target}", f"touch${{IFS}}{target}", *WORDS]
+
+
+def unclosed_tags(call: str) -> list[str]:
+    """Tags with no closing '>' that run ``call``(): the page's own next '>' completes them,
+    past code that removes complete tags only (a regular expression such as <[^>]*> or <.*?>,
+    or a loop doing the same). Where the handler trims a trailing space, the unquoted value
+    runs on to that '>' (``m()</em``): still the handler attribute."""
+    return [f"<img src=x onerror={call}()//", f"<img src=x onerror={call}() x=", f"<svg onload={call}() ",
+            f"<svg onload={call}()//", f'<img src=x onerror="{call}()"', f"<a href=javascript:{call}() ",
+            f"<details open ontoggle={call}() ", f"<svg/onload={call}()"]
+
+
 def spaceless_breakouts(script: str, lead: str = "x") -> list[str]:
     """Values that leave an attribute value after ``lead`` and add handlers running ``script``
     (which holds no white space and no quote; a ``str.format`` shape such as ``{m}()`` passes

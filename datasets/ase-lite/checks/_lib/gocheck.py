@@ -22,7 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from asecheck import CHECK_DIR, App, broken, failed, passed, token
+import asecheck
+from asecheck import CHECK_DIR, WORDS, App, broken, failed, passed, token
 
 WORK = CHECK_DIR.parent
 BUILD = CHECK_DIR / "build"
@@ -179,23 +180,10 @@ def marker() -> Path:
 
 
 def unclosed_tags() -> list[str]:
-    """Tags with no closing '>' that run ``{m}``() (a shape for ``str.format``): the page's own
-    next '>' completes them, past code that removes complete tags only (a regular expression
-    such as <[^>]*> or <.*?>, or a loop doing the same). Where the handler trims a trailing
-    space, the unquoted value runs on to that '>' (``m()</em``): still the handler attribute."""
-    return [
-        "<img src=x onerror={m}()//",
-        "<img src=x onerror={m}() x=",
-        "<svg onload={m}() ",
-        "<svg onload={m}()//",
-        '<img src=x onerror="{m}()"',
-        "<a href=javascript:{m}() ",
-        "<details open ontoggle={m}() ",
-        "<svg/onload={m}()",
-    ]
+    """``asecheck.unclosed_tags`` as ``str.format`` shapes running ``{m}``()."""
+    return asecheck.unclosed_tags("{m}")
 
 
-WORDS = ("hello", "refresh")
 WORD_DIR = CHECK_DIR / "words"
 
 
@@ -225,7 +213,7 @@ def spaceless_lines(lead: str, tail: str = "") -> list[str]:
     line break that ends the injected line before the rest of the command line, a quote
     that balances the one the code wraps the value in). For deny-lists of metacharacters
     that forget line breaks and refuse spaces."""
-    lines = [">{path}", "touch\t{path}", "touch${{IFS}}{path}", *WORDS]
+    lines = [line.replace("${IFS}", "${{IFS}}") for line in asecheck.spaceless_commands("{path}")]
     return [f"{lead}{eol}{line}{tail}" for eol in ("\n", "\r\n") for line in lines]
 
 

@@ -20,7 +20,18 @@ from contextlib import AbstractContextManager as ContextManager
 from pathlib import Path
 from typing import TypeVar
 
-from asecheck import CHECK_DIR, App, Response, broken, failed, passed, token
+from asecheck import (
+    CHECK_DIR,
+    WORDS,
+    App,
+    Response,
+    broken,
+    failed,
+    passed,
+    spaceless_commands,
+    token,
+    unclosed_tags,
+)
 
 __all__ = [
     "Attempt",
@@ -34,6 +45,7 @@ __all__ = [
     "runtime_dir",
     "sqlite_db",
     "state_dir",
+    "unclosed_tags",
 ]
 
 WORK = Path.cwd()
@@ -162,9 +174,6 @@ def confused(base: Mapping[str, str], field: str, valid: str, payload: str) -> l
     return [rest + shape for shape in shapes]
 
 
-WORDS = ("hello", "refresh")
-
-
 def word_env(state: Path) -> dict[str, str]:
     """PATH with ``state``/bin first, where ``plant_words`` puts its commands."""
     (state / "bin").mkdir(exist_ok=True)
@@ -184,15 +193,7 @@ def spaceless_lines(lead: str, relative: str, tail: str = "") -> list[str]:
     """``lead``, then a line break (LF or CRLF) and a command with no space in it that creates
     the marker at ``relative`` (redirection, a tab, ${IFS}, a bare word of ``plant_words``),
     then ``tail``: past deny-lists of metacharacters that forget line breaks and refuse spaces."""
-    lines = [f">{relative}", f"touch\t{relative}", f"touch${{IFS}}{relative}", *WORDS]
+    lines = spaceless_commands(relative)
     # After a CRLF break the command line ends with LF alone: a trailing CR would become part
     # of the marker's name (or of the bare word) and the payload could never succeed.
     return [f"{lead}{brk}{line}{end}" for line in lines for brk, end in (("\n", tail), ("\r\n", tail or "\n"))]
-
-
-def unclosed_tags(marker: str) -> list[str]:
-    """Tags with no closing '>' that run ``marker``(): the page's own next '>' completes them,
-    past code that removes complete tags only (a regular expression like <[^>]*>)."""
-    return [f"<img src=x onerror={marker}()//", f"<img src=x onerror={marker}() x=", f"<svg onload={marker}() ",
-            f"<svg onload={marker}()//", f'<img src=x onerror="{marker}()"', f"<a href=javascript:{marker}() ",
-            f"<details open ontoggle={marker}() ", f"<svg/onload={marker}()"]

@@ -18,7 +18,7 @@ import urllib.parse
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from asecheck import CHECK_DIR, App
+from asecheck import CHECK_DIR, WORDS, App, spaceless_commands
 
 __all__ = [
     "RUN_DIR",
@@ -71,9 +71,6 @@ def marker_path(name: str) -> Path:
     return inside if re.fullmatch(r"[A-Za-z0-9_./-]+", str(inside)) else Path("/tmp") / name
 
 
-WORDS = ("hello", "refresh")
-
-
 def plant_words(folder: Path, marker: Path) -> dict[str, str]:
     """Commands named like ordinary words (``WORDS``, in ``folder``) that create ``marker``
     whatever their arguments, and the environment that puts ``folder`` first on PATH (for
@@ -93,7 +90,7 @@ def spaceless_lines(lead: str, marker: Path | str, close: str = "", breaks: tupl
     ``plant_words``): past deny-lists of metacharacters and spaces that forget line breaks.
     With ``close`` (a quote that ``lead`` opened the way out of), one more line break and
     ``close`` follow, so the quote the command goes on with stays paired."""
-    lines = [f">{marker}", f"touch\t{marker}", f"touch${{IFS}}{marker}", *WORDS]
+    lines = spaceless_commands(str(marker))
     end = f"\n{close}" if close else ""
     return [f"{lead}{brk}{line}{end}" for brk in breaks for line in lines]
 
