@@ -40,7 +40,10 @@ def main(folder: str) -> int:
         else:
             ok &= compileall.compile_file(origin, quiet=1)
     print(f"bytecode of {sys.executable} ({sys.version.split()[0]}) in {sys.pycache_prefix}")
-    return 0 if ok else 1
+    if not ok:
+        # Only slower, never wrong: the checks compile such a module from source each time.
+        print("some modules did not compile (listed above); the checks compile those from source", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":
