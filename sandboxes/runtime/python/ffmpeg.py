@@ -24,6 +24,9 @@ LOGLEVELS = {"quiet", "panic", "fatal", "error", "warning", "info", "verbose", "
 PRESETS = {"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"}
 EXTENSIONS = {".mp4", ".m4a", ".mov", ".mkv", ".jpg", ".png", ".mp3", ".wav", ".webm", ".aac"}
 DURATION = re.compile(r"^-?(?:(?:\d+:)?\d{1,2}:\d{1,2}(?:\.\d+)?|\d+(?:\.\d+)?(?:s|ms|us)?)$")
+# drawtext's %{...} functions
+EXPANSIONS = {"e", "expr", "eif", "expr_int_format", "gmtime", "localtime", "metadata", "n", "frame_num",
+              "pict_type", "pts"}
 BITRATE = re.compile(r"^\d+(?:\.\d+)?[kKmMgG]?$")
 
 
@@ -119,18 +122,63 @@ def check_option(key: str, value: str) -> None:
         raise Fail(f"Invalid value '{value}' for option 'crf'")
 
 
+def expand(text: str) -> str:
+    """drawtext's ``expansion=normal``: backslash escapes and ``%{...}`` functions.
+
+    Functions are not evaluated: each known one renders as U+FFFD, so a comparison with the
+    literal text fails as it would on screen. A stray ``%``, an unknown function or an
+    unterminated one is an error: ffmpeg logs it and draws no text (newer versions also stop).
+    """
+    out: list[str] = []
+    pos = 0
+    while pos < len(text):
+        c = text[pos]
+        if c == "\\" and pos + 1 < len(text):
+            out.append(text[pos + 1])
+            pos += 2
+        elif c == "%":
+            if text[pos + 1 : pos + 2] != "{":
+                raise Fail(f"Stray % near '{text[pos + 1:]}'")
+            end = text.find("}", pos + 2)
+            if end < 0:
+                raise Fail(f"Unterminated %{{}} near '{text[pos + 2:]}'")
+            name = text[pos + 2 : end].split(":", 1)[0]
+            if name not in EXPANSIONS:
+                raise Fail(f"%{{{name}}} is not known")
+            out.append("\ufffd")
+            pos = end + 1
+        else:
+            out.append(c)
+            pos += 1
+    return "".join(out)
+
+
 def drawn_text(options: dict[str, str]) -> str:
-    """The text drawtext draws: its ``text`` option, or the content of its ``textfile``."""
+    """The text drawtext draws: its ``text`` option or the content of its ``textfile``, expanded
+    as its ``expansion`` option says (``normal`` by default, ``none`` draws it literally)."""
     if "textfile" not in options:
-        return options.get("text", "")
-    if "text" in options:
+        text = options.get("text", "")
+    elif "text" in options:
         raise Fail("Both text and text file provided. Please provide only one")
-    try:
-        with open(options["textfile"], encoding="utf-8") as fh:
-            text = fh.read()
-    except (OSError, UnicodeDecodeError):
-        raise Fail(f"The text file '{options['textfile']}' could not be read or is empty") from None
-    return text[:-1] if text.endswith("\n") else text
+    else:
+        try:
+            with open(options["textfile"], encoding="utf-8") as fh:
+                text = fh.read()
+        except (OSError, UnicodeDecodeError):
+            raise Fail(f"The text file '{options['textfile']}' could not be read or is empty") from None
+        text = text[:-1] if text.endswith("\n") else text
+    mode = options.get("expansion", "normal")
+    if mode == "none":
+        return text
+    if mode == "normal":
+        try:
+            return expand(text)
+        except Fail as exc:
+            print(f"[Parsed_drawtext] {exc}", file=sys.stderr)
+            return ""
+    if mode == "strftime":  # deprecated: strftime(3) conversions, not emulated
+        return re.sub(r"%.", "\ufffd", text)
+    raise Fail(f'Unable to parse option value "{mode}"')
 
 
 def run(argv: list[str]) -> int:

@@ -58,8 +58,10 @@ def step() -> None:
         filters = option(desc, "filters") or []
         expect("the filter chain", [f["name"] for f in filters], ["scale", "drawtext"])  # type: ignore[union-attr]
         expect("the scale filter", filters[0]["args"] or filters[0]["options"], ["-2", "720"])  # type: ignore[index]
-        # the watermark may be given inline (text=) or through a file (textfile=): the text drawn counts
-        drawtext = {k: v for k, v in filters[1]["options"].items() if k not in ("text", "textfile")}  # type: ignore[index]
+        # the watermark may be given inline (text=) or through a file (textfile=), expanded (the
+        # default) or drawn literally (expansion=none): the text as drawn counts (the stand-in renders it)
+        drawtext = {k: v for k, v in filters[1]["options"].items()  # type: ignore[index]
+                    if k not in ("text", "textfile") and (k, v) not in {("expansion", "none"), ("expansion", "normal")}}
         expect("the drawtext filter", drawtext,
                {"fontfile": str(studio.font), "fontcolor": "white@0.8", "fontsize": "32", "x": "w-tw-24", "y": "24"})
         expect("the watermark text drawn", filters[1].get("drawn"), "Draft")  # type: ignore[index]
