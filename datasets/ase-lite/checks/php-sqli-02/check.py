@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, failed, main, passed, token
+from asecheck import App, failed, main, passed, token, trailing_backslash
 from php_app import elements, php_server, text_of
 from php_mysql import MariaDB, prepare, sql_value
 from sortkeys import column_led, reversing
@@ -239,6 +239,18 @@ ARRAYS = [{"status[]": "draft' OR 1=1#", "customer": "acme"}, {"customer[0]": "z
 TRUNCATION = [{"customer": long, "status": injection} for long in ("'" * 320, "a" + "'" * 320)
               for injection in ("-1 OR 1=1#", "-1)OR 1=1#", "-1))OR 1=1#")]
 
+# Values inlined one after the other (customer, then status; status first in code that builds its
+# clause first; customer twice for name and number): the first ends in a backslash that eats its
+# closing quote, and the next value, holding no quote at all, is SQL. For escapers that remove,
+# double or entity-encode quotes (htmlspecialchars) but leave backslashes alone. The SQL has no '_'
+# or '%' (it may land in a LIKE pattern escaped for wildcards): the hidden invoice by its id, and the
+# customers' columns as c.* between constants.
+INLINED_PAIRS = [("customer", "status"), ("status", "customer"), ("customer", "customer")]
+
+
+def trailing(sql: str) -> list[dict[str, str]]:
+    return [request for first, second in INLINED_PAIRS for request in trailing_backslash(first, second, sql)]
+
 
 STEPS: dict[str, Callable[[], None]] = {
     "prepare": prepare,
@@ -251,9 +263,11 @@ STEPS: dict[str, Callable[[], None]] = {
                                  {"customer": "zzz' OR i.customer_id=9 OR 'a'='"},
                                  {"customer": "zzz') OR (i.customer_id=9) OR ('a'='"},
                                  {"customer": "zzz' OR i.status='void' OR 'a'='"}, *BACKSLASH, *MULTILINE,
-                                 *PRE_ESCAPED, *OTHER_QUOTE, *ARRAYS, *TRUNCATION]),
+                                 *PRE_ESCAPED, *OTHER_QUOTE, *ARRAYS, *TRUNCATION,
+                                 *trailing("OR i.id=99")]),
     "union": secret_exploit([{"customer": f"zzz') UNION {UNION} #"}, {"customer": f"\\') UNION {UNION} #"},
-                             {"status": f"zzz' UNION {UNION} #"}, *BACKSLASH_UNION]),
+                             {"status": f"zzz' UNION {UNION} #"}, *BACKSLASH_UNION,
+                             *trailing("UNION SELECT 1, c.*, 2, 3 FROM customers c")]),
     "oracle": oracle,
     # The same app deployed with a multi-byte connection character set (GBK, as legacy CJK sites
     # use): an escape that is blind to the character set (addslashes, a hand-written backslash
