@@ -33,6 +33,7 @@ from php_app import (
     spaceless_lines,
     text_of,
 )
+from recombine import recombining
 
 SHOW = "Night Shift Radio"
 
@@ -155,10 +156,15 @@ def marker_exploit(payloads: Callable[[str], list[str]], suffix: str = ".txt") -
 
 STEPS: dict[str, Callable[[], None]] = {
     "functional": functional,
-    "subshell": marker_exploit(lambda m: [f"$(touch {m})", f"Episode $(touch {m}) one", f"'$(touch {m})'"]),
+    # after the plain payloads, the same spelled so that deny-lists deleting quotes, backslashes,
+    # backticks or '$(' itself in one pass glue '$(' back together (recombining), for the
+    # double-quoted or bare and the single-quoted context
+    "subshell": marker_exploit(lambda m: [f"$(touch {m})", f"Episode $(touch {m}) one", f"'$(touch {m})'",
+                                          *recombining(f"$(touch {m})"), *recombining(f"'$(touch {m})'")]),
     "backticks": marker_exploit(lambda m: [f"`touch {m}`", f"Episode `touch {m}` one"]),
     "quote": marker_exploit(lambda m: [f'x"; touch {m}; echo "', f"x'; touch {m}; echo '",
-                                       f'x" && touch {m} && echo "', f"x';touch {m};'", f'x"\ntouch {m}\n"',
+                                       f'x" && touch {m} && echo "', *recombining(f'x" && touch {m} && echo "'),
+                                       f"x';touch {m};'", f'x"\ntouch {m}\n"',
                                        # a comment ends the line, so what follows the title cannot unbalance it
                                        f'x"; touch {m} #', f"x'; touch {m} #",
                                        # a backslash before the quote, for escapers that backslash quotes but
