@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -17,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, failed, main, passed, token
+from asecheck import App, failed, main, passed, token, trailing_backslash
 from php_app import elements, php_server, session_cookie, text_of
 from php_mysql import MariaDB, prepare, sql_value
 from sortkeys import column_led, reversing
@@ -313,6 +314,13 @@ LONG = ["'" * 320, "a" + "'" * 320]
 TRUNCATION = [{"status": "open", "project": "1", first: long, second: injection}
               for first, second in (("status", "priority"), ("priority", "label"), ("label", "q"), ("q", "from"))
               for long in LONG for injection in ("-1 OR 1=1#", "-1)OR 1=1#", "-1))OR 1=1#")]
+# Values inlined one after the other (any two of the string filters, the ones between left empty,
+# in either order; q twice for title and body): the first ends in a backslash that eats its closing
+# quote, and the next value, holding no quote at all, is SQL that lists the secret issue by its id.
+# For escapers that remove, double or entity-encode quotes (htmlspecialchars) but leave backslashes alone.
+INLINED = ["status", "priority", "label", "q", "from", "to"]
+TRAILING = [request for first, second in [*itertools.permutations(INLINED, 2), ("q", "q")]
+            for request in trailing_backslash(first, second, f"OR i.id={SECRET.id}")]
 
 # Sort keys led by the real column with ties (see "orderby"), as the query names it and bare.
 COLUMN_LED = [*column_led(["i.priority", "priority"], "IF((SELECT(LENGTH(email))FROM(users)WHERE(id=4))={n},i.title,i.id)"),
@@ -327,7 +335,7 @@ STEPS: dict[str, Callable[[], None]] = {
                            {"label": "zzz') OR 1=1 OR ('a'='b", "status": "all"},
                            {"q": "zzz%' OR 1=1 OR '", "status": "all"},
                            {"from": "2024-01-01' OR 1=1 OR '", "status": "all", "project": "1"},
-                           *BACKSLASH, *MULTILINE, *PRE_ESCAPED, *OTHER_QUOTE, *ARRAYS, *TRUNCATION]),
+                           *BACKSLASH, *MULTILINE, *PRE_ESCAPED, *OTHER_QUOTE, *ARRAYS, *TRUNCATION, *TRAILING]),
     "oracle": oracle_exploit([
         oracle_pairs("project", "1 AND (SELECT LENGTH(email) FROM users WHERE id=4)={n}", {"status": "all"}),
         oracle_pairs("reporter", "2 AND (SELECT LENGTH(email) FROM users WHERE id=4)={n}", {"status": "all"}),
