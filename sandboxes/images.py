@@ -159,6 +159,10 @@ def _semgrep_version() -> str:
 #: copied as installed on the host: npm and pip inside a build may not reach their registries)
 _IMAGE_RUNTIME_SCRIPTS = ("php", "go", "java")
 _PROJECT = RECIPE.parent.parent
+#: folders of sandboxes/runtime that each machine makes for itself (its git-ignored build
+#: output: a Go build cache, the Java adapter's jar, the checks' bytecode); the image build
+#: makes its own, so they are neither copied into the context nor part of the recipe digest
+_MADE_ON_EACH_MACHINE = (("go", "cache"), ("java", "build"), ("bytecode",))
 
 
 def _runtime_files() -> dict[str, Path]:
@@ -171,8 +175,8 @@ def _runtime_files() -> dict[str, Path]:
     root = _PROJECT / "sandboxes" / "runtime"
     for path in sorted(root.rglob("*")) if root.is_dir() else []:
         relative = path.relative_to(root)
-        if (path.is_file() and "__pycache__" not in relative.parts and relative.parts[:2] != ("go", "cache")
-                and relative.parts[0] != "bytecode" and relative.parts[:2] != ("java", "build")):
+        made_here = any(relative.parts[:len(made)] == made for made in _MADE_ON_EACH_MACHINE)
+        if path.is_file() and "__pycache__" not in relative.parts and not made_here:
             files[f"ase-src/sandboxes/runtime/{relative.as_posix()}"] = path
     return files
 
