@@ -103,15 +103,21 @@ class RaySession(Sandbox):
         self.synced = False
 
     async def start(self, avoid: Worker | None = None) -> None:
-        """Take a session slot and open the copy there (the slot is held until ``aclose``)."""
-        worker = await self.pool.acquire("session", avoid=avoid)
-        try:
-            await self.pool.call(worker, "open", self.id, self.tree, self.writable)
-        except BaseException:
-            with anyio.CancelScope(shield=True):
-                await self.pool.release("session", worker)
-            raise
-        self.worker = worker
+        """Take a session slot and open the copy there (the slot is held until ``aclose``); a
+        worker lost before the copy is open is left for another, as a lost session is."""
+        for attempt in range(_ATTEMPTS):
+            worker = await self.pool.acquire("session", avoid=avoid)
+            try:
+                await self.pool.call(worker, "open", self.id, self.tree, self.writable)
+            except BaseException as exc:
+                with anyio.CancelScope(shield=True):
+                    await self.pool.release("session", worker)
+                if not isinstance(exc, WorkerLost) or attempt + 1 == _ATTEMPTS:
+                    raise
+                avoid = worker
+                continue
+            self.worker = worker
+            return
 
     async def _call(self, method: str, *args: Any, journal: bool) -> Any:
         self._ensure_open()
