@@ -23,6 +23,7 @@ import anyio
 from ._errors import DatasetError, SandboxError
 from .dataset import Dataset
 from .instance import Instance
+from .maskedrepo import MaskedRepository
 from .masking import mask_region
 
 if TYPE_CHECKING:
@@ -143,6 +144,31 @@ class WorkingCopies:
                 found.committed = True
             return found
 
+    async def prompt_repository(self, instance: Instance) -> MaskedRepository:
+        """The repository a prompt is built from. A local one is read in place, its region
+        masked in memory (no copy); a remote one from its masked template."""
+        source = self.dataset.repo_path(instance)
+        if source is None:
+            templates = await self.templates(instance, committed=False)
+            return MaskedRepository(templates.masked, instance.vuln_file)
+
+        def view() -> MaskedRepository:
+            try:
+                text = (source / instance.vuln_file).read_bytes().decode("utf-8", "surrogateescape")
+            except OSError as exc:
+                raise DatasetError(f"{instance.vuln_file} cannot be read: {exc.strerror}", file=self.dataset.root,
+                                   record=instance.instance_id, field="vuln_file") from exc
+            masked = self._mask(instance, text).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return MaskedRepository(source, instance.vuln_file, masked)
+
+        return await anyio.to_thread.run_sync(view, limiter=self._exports)
+
+    def _mask(self, instance: Instance, text: str) -> str:
+        try:
+            return mask_region(text, instance.vuln_lines).text
+        except ValueError as exc:
+            raise DatasetError(str(exc), file=self.dataset.root, record=instance.instance_id, field="vuln_lines") from exc
+
     def _commit(self, templates: InstanceTemplates) -> None:
         instance = templates.instance
         if not templates.original.exists():
@@ -170,11 +196,7 @@ class WorkingCopies:
             self._copy_source(instance, masked)
         target = masked / instance.vuln_file
         text = target.read_bytes().decode("utf-8", "surrogateescape")
-        try:
-            masked_file = mask_region(text, instance.vuln_lines)
-        except ValueError as exc:
-            raise DatasetError(str(exc), file=self.dataset.root, record=instance.instance_id, field="vuln_lines") from exc
-        target.write_bytes(masked_file.text.encode("utf-8", "surrogateescape"))
+        target.write_bytes(self._mask(instance, text).encode("utf-8", "surrogateescape"))
         return InstanceTemplates(instance, original, masked)
 
     def _export_remote(self, instance: Instance, original: Path) -> None:

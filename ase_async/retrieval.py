@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from stat import S_ISLNK
 
 import msgspec
 import numpy as np
@@ -67,6 +68,13 @@ class _PostedBM25(BM25Okapi):
         return score
 
 
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except OSError:
+        return None
+
+
 def tokenize(text: str) -> list[str]:
     """Words for BM25: identifiers split at camelCase, snake_case and punctuation."""
     return [w.lower() for w in _WORD.findall(text) if len(w) > 1]
@@ -109,6 +117,8 @@ def rank_files(
     still fills with something; ties are broken by path for determinism.
     """
     excluded = set(exclude)
+    # an excluded file is left out under every name: a hard link shares its inode
+    excluded_ids = {(stat.st_dev, stat.st_ino) for stat in map(_stat, (root / rel for rel in excluded)) if stat}
     paths: list[str] = []
     texts: list[str] = []
     for rel in iter_repository(root):
@@ -116,7 +126,8 @@ def rank_files(
             continue
         file = root / rel
         try:
-            if file.is_symlink() or file.stat().st_size > _MAX_BYTES:
+            found = file.lstat()  # a link is never followed: its target may be outside
+            if S_ISLNK(found.st_mode) or found.st_size > _MAX_BYTES or (found.st_dev, found.st_ino) in excluded_ids:
                 continue
             raw = file.read_bytes()
         except OSError:

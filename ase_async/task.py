@@ -19,6 +19,7 @@ from .adapters.base import ChatMessage, ModelRequest
 from .events import Message
 from .instance import Instance
 from .masking import MASK_TOKEN
+from .maskedrepo import MaskedRepository
 from .retrieval import rank_files
 from .tokens import DEFAULT_TOKENIZER, Tokenizer, get_tokenizer
 
@@ -105,7 +106,7 @@ def _query(description: str, masked_text: str, mask_line: int) -> str:
 
 def build_task(
     instance: Instance,
-    masked_repo: Path,
+    repository: MaskedRepository | Path,
     *,
     contract: Contract,
     budget: int = DEFAULT_BUDGET,
@@ -113,15 +114,16 @@ def build_task(
     prompt_style: PromptStyle = "ase",
     context_source: ContextSource = "bm25",
 ) -> Task:
-    """Build the task from a masked working copy (the vulnerable region is not in it)."""
+    """Build the task from the repository with the region masked (a path: a masked copy)."""
+    repo = repository if isinstance(repository, MaskedRepository) else MaskedRepository(repository, instance.vuln_file)
     counter = get_tokenizer(tokenizer)
-    masked_text = (masked_repo / instance.vuln_file).read_text("utf-8", "replace")
+    masked_text = repo.masked_text
     # Lines as vuln_lines counts them: "\n" only (splitlines also splits on form feeds, U+2028).
     mask_line = next(
         (n for n, line in enumerate(masked_text.split("\n"), 1) if line.strip() == MASK_TOKEN), 1
     )
     if prompt_style in ("upstream", "paper"):
-        return _build_upstream_task(instance, masked_repo, masked_text, mask_line, contract=contract,
+        return _build_upstream_task(instance, repo, mask_line, contract=contract,
                                     budget=budget, counter=counter, context_source=context_source,
                                     paper=prompt_style == "paper")
     fence = _FENCE.get(instance.language, "")
@@ -140,11 +142,9 @@ def build_task(
     context: list[str] = []
     included: list[str] = []
     dropped: list[str] = []
-    readme = next((masked_repo / n for n in _README_NAMES if (masked_repo / n).is_file()), None)
-    candidates: list[tuple[str, str]] = []
-    if readme is not None:
-        candidates.append((readme.name, readme.read_text("utf-8", "replace")))
-    candidates.extend(_context_candidates(instance, masked_repo, masked_text, mask_line, context_source))
+    readme = next(((name, text) for name in _README_NAMES if (text := repo.read(name)) is not None), None)
+    candidates: list[tuple[str, str]] = [readme] if readme is not None else []
+    candidates.extend(_context_candidates(instance, repo, mask_line, context_source))
     for path, text in candidates:
         block = _file_block(path, text)
         cost = counter.count(block)
@@ -175,31 +175,25 @@ def build_task(
 
 
 def _context_candidates(
-    instance: Instance, masked_repo: Path, masked_text: str, mask_line: int, source: ContextSource
+    instance: Instance, repo: MaskedRepository, mask_line: int, source: ContextSource
 ) -> list[tuple[str, str]]:
     """Context files, best first: our BM25 ranking, or the instance's upstream hits."""
     if source == "bm25":
         ranked = rank_files(
-            masked_repo,
-            _query(instance.description, masked_text, mask_line),
+            repo.root,
+            _query(instance.description, repo.masked_text, mask_line),
             exclude={instance.vuln_file},
         )
         return [(r.path, text) for r, text in ranked]
     found: list[tuple[str, str]] = []
-    root = masked_repo.resolve()
     for hit in instance.context_hits:
         if hit.docid == instance.vuln_file:
             # Shown masked already. Upstream v2 drops it too; the paper-era v1 prompt does not
             # (prompt_style="paper", which builds its own list).
             continue
-        file = (masked_repo / hit.docid)
-        try:
-            real = file.resolve()
-            if root not in real.parents or not real.is_file():
-                continue  # missing at this commit, or a link out of the repository
-            text = real.read_text("utf-8", "replace")
-        except OSError:
-            continue
+        text = repo.read(hit.docid)
+        if text is None:
+            continue  # missing at this commit, or a link out of the repository
         if hit.startline is not None and hit.endline is not None:
             # upstream: "\n".join(content.splitlines()[startline-1:endline])
             text = "\n".join(text.splitlines()[hit.startline - 1 : hit.endline])
@@ -207,29 +201,22 @@ def _context_candidates(
     return found
 
 
-def _paper_candidates(instance: Instance, masked_repo: Path, masked_text: str) -> list[tuple[str, str]]:
+def _paper_candidates(instance: Instance, repo: MaskedRepository) -> list[tuple[str, str]]:
     """The paper-era context: every hit, the masked file included, under the output folder."""
     from .upstream.prompts import paper_path
 
     found: list[tuple[str, str]] = []
-    root = masked_repo.resolve()
     for hit in instance.context_hits:
-        if hit.docid == instance.vuln_file:
-            text = masked_text  # upstream masked the file on disk before reading the hits
-        else:
-            try:
-                real = (masked_repo / hit.docid).resolve()
-                if root not in real.parents or not real.is_file():
-                    continue  # upstream's ingest_files skips a path that does not exist
-                text = real.read_text("utf-8", "replace")
-            except OSError:
-                continue
+        # upstream masked the file on disk before reading the hits: read() shows it masked
+        text = repo.masked_text if hit.docid == instance.vuln_file else repo.read(hit.docid)
+        if text is None:
+            continue  # upstream's ingest_files skips a path that does not exist
         found.append((paper_path(instance.instance_id, hit.docid), text))
     return found
 
 
 def _build_upstream_task(
-    instance: Instance, masked_repo: Path, masked_text: str, mask_line: int, *, contract: Contract,
+    instance: Instance, repo: MaskedRepository, mask_line: int, *, contract: Contract,
     budget: int, counter: Tokenizer, context_source: ContextSource, paper: bool = False,
 ) -> Task:
     """Upstream's messages (ase_async.upstream.prompts) under our budget and tokenizer."""
@@ -246,10 +233,11 @@ def _build_upstream_task(
     if paper and contract != "diff":
         raise ConfigError("the paper-era prompt (--prompt-style paper) exists for the diff contract only")
 
+    masked_text = repo.masked_text
     readme = [
-        (p.name, p.read_text("utf-8", "replace"))
-        for p in sorted(masked_repo.iterdir())
-        if p.name.lower().startswith("readme") and p.is_file() and not p.is_symlink()
+        (p.name, text)
+        for p in sorted(repo.root.iterdir())
+        if p.name.lower().startswith("readme") and not p.is_symlink() and (text := repo.read(p.name)) is not None
     ]
     masked = (instance.vuln_file, masked_text)
     first_line = 1
@@ -269,9 +257,9 @@ def _build_upstream_task(
     length = len(SYSTEM) + 1 + len(base)
     included: list[tuple[str, str]] = []
     if paper:
-        candidates = _paper_candidates(instance, masked_repo, masked_text)
+        candidates = _paper_candidates(instance, repo)
     else:
-        candidates = _context_candidates(instance, masked_repo, masked_text, mask_line, context_source)
+        candidates = _context_candidates(instance, repo, mask_line, context_source)
     for path, text in candidates:
         block = code_text([(path, text)], line_numbers=contract == "diff")
         cost = counter.count(block)

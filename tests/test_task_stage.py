@@ -58,3 +58,40 @@ async def test_a_prompt_needs_only_the_masked_template(tmp_path: Path) -> None:
     assert templates.original_files == source_files(source)
     assert (templates.original / instance.vuln_file).read_bytes() == (source / instance.vuln_file).read_bytes()
     assert (templates.original / ".git").is_dir() and (templates.masked / ".git").is_dir()
+
+
+async def test_a_prompt_read_in_place_never_shows_the_region_under_another_name(tmp_path: Path) -> None:
+    """A local repository is read where it is, the region masked in memory: a hard link, a
+    symlink, a README linked to the file or an upstream hit spelled ``a/../b`` still gets
+    the masked text, and nothing is copied."""
+    import os
+
+    from ase_async.dataset import Dataset
+    from ase_async.instance import ContextHit, Instance
+    from ase_async.repos import WorkingCopies
+    from ase_async.task import build_task
+
+    repo = tmp_path / "repos" / "r"
+    (repo / "pkg").mkdir(parents=True)
+    original = ("def find(db, key):\n    rows = db.execute('SELECT * FROM t WHERE id = ' + key)  # SECRET-REGION\n"
+                "    return rows\n")
+    (repo / "pkg" / "app.py").write_text(original)
+    os.link(repo / "pkg" / "app.py", repo / "pkg" / "copy_of_app.py")
+    os.symlink("app.py", repo / "pkg" / "alias.py")
+    os.symlink("pkg/app.py", repo / "README.md")
+    (repo / "pkg" / "db.py").write_text("def execute(sql, *params):\n    return []\n")
+    hits = [ContextHit(docid=p) for p in ("pkg/../pkg/app.py", "pkg/alias.py", "pkg/copy_of_app.py", "pkg/db.py")]
+    instance = Instance(instance_id="r-01", repo="repos/r", base_commit="x", vuln_file="pkg/app.py",
+                        vuln_lines=(2, 2), language="python", cwe_id="CWE-89", detected_vul_num=1,
+                        description="Find the rows.", context_hits=hits)
+    dataset = Dataset(name="local", root=str(tmp_path), instances=(instance,))
+    copies = WorkingCopies(dataset, tmp_path / "work")
+    view = await copies.prompt_repository(instance)
+    assert view.root == repo and not (tmp_path / "work" / "templates").exists()
+    for style, source in (("ase", "bm25"), ("ase", "upstream"), ("upstream", "bm25"), ("upstream", "upstream"),
+                          ("paper", "upstream")):
+        task = build_task(instance, view, contract="diff", prompt_style=style, context_source=source)  # type: ignore[arg-type]
+        text = "".join(m.content for m in task.messages)
+        assert "SECRET-REGION" not in text and "<MASKED>" in text, (style, source)
+        assert "def execute" in text, (style, source)  # the other files are there
+    assert (repo / "pkg" / "app.py").read_text() == original

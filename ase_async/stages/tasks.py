@@ -1,9 +1,9 @@
-"""Task building: working copies of each instance, then its prompt, streamed as they are ready.
+"""Task building: each instance's prompt, streamed as it is ready, then its working copies.
 
 ::
 
-    instances ──► templates (clones, exports: their own limit) ──► prompt (BM25 + tokens) ──► [channel]
-                       └──► baselines (as each instance's copies appear)
+    instances ──► prompt (BM25 + tokens, from the repository read in place) ──► [channel]
+                       └──► templates (copies, clones, exports: their own limit) ──► baselines
 
 Instances are built concurrently, so the first request leaves as soon as the first task is
 ready rather than after the last. Ranking and token counting are CPU-bound pure Python. The
@@ -28,6 +28,7 @@ from anyio.abc import ObjectSendStream
 
 from ..events import TaskBuilt
 from ..instance import Instance
+from ..maskedrepo import MaskedRepository
 from ..repos import InstanceTemplates, WorkingCopies
 from ..task import ContextSource, Contract, PromptStyle, Task, build_task
 from ..tokens import get_tokenizer
@@ -113,19 +114,19 @@ class TaskStage:
     async def _one(self, instance: Instance, send: ObjectSendStream[tuple[Instance, Task]],
                    templates_ready: ObjectSendStream[InstanceTemplates] | None, gate: anyio.Semaphore) -> None:
         try:
-            templates = await self.copies.templates(instance, committed=False)
-            if templates_ready is not None:
-                await templates_ready.send(templates)
-            task = await self.build(instance, templates)
+            task = await self.build(instance, await self.copies.prompt_repository(instance))
         finally:
             gate.release()
         await send.send((instance, task))
+        if templates_ready is not None:
+            # after the request is on its way: the copies are for the baselines and the samples
+            await templates_ready.send(await self.copies.templates(instance, committed=False))
 
-    async def build(self, instance: Instance, templates: InstanceTemplates) -> Task:
+    async def build(self, instance: Instance, repository: MaskedRepository) -> Task:
         """The instance's task, logged when its prompt is new to the log."""
         # ``build_task`` itself goes to the workers: they import ``ase_async.task`` alone.
         options = self.options
-        call = functools.partial(build_task, instance, templates.masked, contract=options.contract,
+        call = functools.partial(build_task, instance, repository, contract=options.contract,
                                  budget=options.budget, tokenizer=options.tokenizer,
                                  prompt_style=options.prompt_style, context_source=options.context_source)
         if not self._first_done:
