@@ -107,8 +107,11 @@ def sqlite_db(path: Path, schema: str, rows: Mapping[str, Sequence[Mapping[str, 
 
 
 def fake_tool(path: Path, source: str) -> Path:
-    """An executable Python script at ``path`` (run by this interpreter), standing in for a tool."""
-    path.write_text(f"#!{sys.executable}\n{source}")
+    """An executable Python script at ``path`` (run by this interpreter), standing in for a tool.
+
+    Isolated and without the site folders (``-IS``): a check starts it for every payload, and
+    a stand-in needs the standard library alone."""
+    path.write_text(f"#!{sys.executable} -IS\n{source}")
     path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     return path
 
@@ -172,6 +175,32 @@ def confused(base: Mapping[str, str], field: str, valid: str, payload: str) -> l
               [(field, valid), (field, payload)], [(field, payload), (field, valid)],
               [(f"{field}[0]", payload)], [(f"{field}[x]", payload)]]
     return [rest + shape for shape in shapes]
+
+
+def confused_leak(app: App, path: str, pairs: list[tuple[str, str]], field: str, secret: str,
+                  rows_of: Callable[[dict[str, object] | None], list[dict[str, object]]]) -> str | None:
+    """Evidence when the query ``pairs`` (a ``confused`` shape of ``field``) shows a row holding
+    ``secret``, or None.
+
+    An answer may ignore a field that is not one string, as if it were absent. When the
+    hidden row shows without ``field`` at all (it was hidden by that field's filter alone),
+    seeing it proves nothing: then only rows that differ from that control count, such as an
+    injected condition that selects the hidden row alone."""
+    def rows(query: list[tuple[str, str]]) -> tuple[Response, list[dict[str, object]]]:
+        response = app.get(path, query=query)
+        payload = json_of(response)
+        return response, rows_of(payload if isinstance(payload, dict) else None)
+
+    def shows(found: list[dict[str, object]]) -> bool:
+        return any(secret in str(value) for row in found for value in row.values())
+
+    response, found = rows(pairs)
+    if not shows(found):
+        return None
+    _, control = rows([(key, value) for key, value in pairs if key != field and not key.startswith(f"{field}[")])
+    if shows(control) and found == control:
+        return None
+    return f"{pairs} answered {response.status} with the hidden row"
 
 
 def word_env(state: Path) -> dict[str, str]:
