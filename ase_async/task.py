@@ -18,8 +18,8 @@ import msgspec
 from .adapters.base import ChatMessage, ModelRequest
 from .events import Message
 from .instance import Instance
-from .masking import MASK_TOKEN
 from .maskedrepo import MaskedRepository
+from .masking import MASK_TOKEN
 from .retrieval import rank_files
 from .tokens import DEFAULT_TOKENIZER, Tokenizer, get_tokenizer
 
