@@ -25,12 +25,11 @@ class MaskedRepository:
         masked_text: that file with the region masked; None when ``root`` holds it masked.
     """
 
-    __slots__ = ("_masked_id", "masked_text", "real_root", "root", "vuln_file")
+    __slots__ = ("_masked_id", "_real_root", "masked_text", "root")
 
     def __init__(self, root: Path, vuln_file: str, masked_text: str | None = None) -> None:
         self.root = Path(root)
-        self.vuln_file = vuln_file
-        self.real_root = self.root.resolve()
+        self._real_root = self.root.resolve()
         path = self.root / vuln_file
         self.masked_text = path.read_text("utf-8", "replace") if masked_text is None else masked_text
         self._masked_id = _file_id(path)
@@ -44,7 +43,7 @@ class MaskedRepository:
         such file inside the repository."""
         try:
             real = (self.root / relative).resolve()
-            if self.real_root not in real.parents or not real.is_file():
+            if self._real_root not in real.parents or not real.is_file():
                 return None
             if self.is_masked_file(real.stat()):
                 return self.masked_text

@@ -207,8 +207,8 @@ def _paper_candidates(instance: Instance, repo: MaskedRepository) -> list[tuple[
 
     found: list[tuple[str, str]] = []
     for hit in instance.context_hits:
-        # upstream masked the file on disk before reading the hits: read() shows it masked
-        text = repo.masked_text if hit.docid == instance.vuln_file else repo.read(hit.docid)
+        # upstream masked the file on disk before reading the hits: read() shows it masked too
+        text = repo.read(hit.docid)
         if text is None:
             continue  # upstream's ingest_files skips a path that does not exist
         found.append((paper_path(instance.instance_id, hit.docid), text))
