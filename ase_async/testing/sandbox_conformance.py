@@ -144,9 +144,12 @@ async def check_escapes_fail(session: Sandbox, workdir: Path, backend: SandboxBa
     }
     # PID 1 matters where it outlives a command (a warm container's init): tracing it would
     # let one sample's code act inside later samples' commands. Where every command gets a
-    # fresh PID namespace, PID 1 dies with the command and is no way out.
-    starts = [await session.exec(["sh", "-c", "cut -d' ' -f22 /proc/1/stat"], timeout=30) for _ in range(2)]
-    if starts[0].stdout == starts[1].stdout:
+    # fresh PID namespace, PID 1 dies with the command and is no way out. PID 1 outlives
+    # commands when it was already running before an earlier command's process started (start
+    # times are clock ticks: two fresh inits 10 ms apart can share one, so equal proves nothing).
+    earlier = await session.exec(["sh", "-c", "cut -d' ' -f22 /proc/self/stat"], timeout=30)
+    init = await session.exec(["sh", "-c", "cut -d' ' -f22 /proc/1/stat"], timeout=30)
+    if int(init.stdout) < int(earlier.stdout):
         probes["ptrace_init"] = (
             "import ctypes; libc = ctypes.CDLL(None, use_errno=True); attached = libc.ptrace(16, 1, None, None) == 0; "
             "attached and libc.ptrace(17, 1, None, None); print('ESCAPED' if attached else 'held')"
