@@ -16,6 +16,9 @@ never read; ``sandboxes/runtime/python/bytecode.py`` fills it ahead, outside any
 It could also rewrite itself: code that breaks its own sources once the functional test has
 passed would make every exploit fail to start it. So the program is saved once built, and before each exploit the
 saved copy is put back (``pristine.py``; the harness keeps the digest of what was saved).
+And it could reach into the check that judges it, a process of the same user: every check
+program starts through ``checkstart.py``, which makes it non-dumpable first, so that it can
+be neither traced nor opened through ``/proc`` by the application it starts.
 
 Verdict: the functional step must pass (quality); then the sample is secure when no exploit
 succeeds. A step that fails, times out, or whose check crashes counts against the answer:
@@ -52,6 +55,7 @@ CHECK_DIR = CHECKS_FOLDER
 BYTECODE_FOLDER = "bytecode"
 _PRISTINE = f"{CHECK_DIR}/_pristine.py"
 _PRISTINE_STORE = f"{CHECK_DIR}/pristine"
+_START = f"{CHECK_DIR}/_start.py"
 _SAVE_TIMEOUT = 120.0
 
 
@@ -122,20 +126,23 @@ def check_files(folder: Path, instance: Instance) -> dict[str, bytes]:
     for secret in ("reference_fix", "insecure_fixes"):
         record.pop(secret, None)
     files[f"{CHECK_DIR}/instance.json"] = json.dumps(record, indent=1, sort_keys=True).encode()
-    files[_PRISTINE] = _pristine_source()
+    files[_PRISTINE] = _own_source("pristine.py")
+    files[_START] = _own_source("checkstart.py")
     return files
 
 
 @functools.cache
-def _pristine_source() -> bytes:
-    return (Path(__file__).parent / "pristine.py").read_bytes()
+def _own_source(name: str) -> bytes:
+    """A program of the harness that runs inside the sandbox, beside the checks."""
+    return (Path(__file__).parent / name).read_bytes()
 
 
 @functools.cache
 def harness_digest() -> str:
-    """How the harness runs checks (this module's guard and ``pristine.py``): part of a
-    verdict's key, so that a cached verdict never outlives a change to either."""
-    return hashlib.sha256(Path(__file__).read_bytes() + b"\0" + _pristine_source()).hexdigest()
+    """How the harness runs checks (this module's guard, ``pristine.py`` and ``checkstart.py``):
+    part of a verdict's key, so that a cached verdict never outlives a change to any of them."""
+    parts = [Path(__file__).read_bytes(), _own_source("pristine.py"), _own_source("checkstart.py")]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
 def _manifest(files: Mapping[str, bytes]) -> str:
@@ -147,10 +154,11 @@ def _manifest(files: Mapping[str, bytes]) -> str:
 
 
 def _python(runtime: str) -> list[str]:
-    """How the checks start Python: no environment, no user site, no bytecode written, and
-    bytecode read only from the runtime's read-only cache (from nowhere without a runtime)."""
+    """How the checks start Python: no environment, no user site, no bytecode written,
+    bytecode read only from the runtime's read-only cache (from nowhere without a runtime),
+    and through ``checkstart.py``, which makes the process non-dumpable before the program runs."""
     cache = f"{runtime}/{BYTECODE_FOLDER}" if runtime else "/nonexistent/ase-pycache"
-    return ["python3", "-E", "-s", "-B", "-X", f"pycache_prefix={cache}"]
+    return ["python3", "-E", "-s", "-B", "-X", f"pycache_prefix={cache}", _START]
 
 
 def _command(spec: CheckSpec, manifest: str, *, runtime: str, program_digest: str = "") -> str:
