@@ -29,6 +29,7 @@ has worked, the verdict cannot change.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -45,7 +46,8 @@ from ase_async.events import CheckStep
 from ase_async.instance import Instance
 from ase_async.patches import CHECKS_FOLDER
 
-from .steps import run_step
+from .checkstart import BATCH_FAILED, BATCH_LINE
+from .steps import SHIELDED_WRAPPER, StepRun, run_step
 
 __all__ = ["CHECK_DIR", "CheckSpec", "CheckSuite", "DynamicVerdict", "checks_folder", "harness_digest", "load_suite", "run_checks"]
 
@@ -57,6 +59,8 @@ _PRISTINE = f"{CHECK_DIR}/_pristine.py"
 _PRISTINE_STORE = f"{CHECK_DIR}/pristine"
 _START = f"{CHECK_DIR}/_start.py"
 _SAVE_TIMEOUT = 120.0
+#: a batch's own time (the checks' libraries, verifying and putting back before each step)
+_BATCH_MARGIN = 30.0
 
 
 class CheckSpec(msgspec.Struct, frozen=True, kw_only=True):
@@ -164,15 +168,19 @@ def _python(runtime: str) -> list[str]:
 def _command(spec: CheckSpec, manifest: str, *, runtime: str, program_digest: str = "") -> str:
     """The step's shell command: the guard, the program put back as saved, then the check."""
     python = _python(runtime)
+    restore = ["--restore", _PRISTINE_STORE, program_digest] if program_digest else []
     argv = list(spec.argv)
-    if argv and argv[0] == "python3":
-        argv = [*python, *argv[1:]]
+    python_check = argv[:1] == ["python3"]
+    if python_check:  # the launcher puts the program back, then runs the check, in one interpreter
+        argv = [*python, *restore, *argv[1:]]
     guard = (f"[ \"$(find ./{CHECK_DIR} \\( -name '*.py*' -o -name '*.pth' \\) ! -type d | LC_ALL=C sort "
              f"| xargs -r sha256sum)\" = {shlex.quote(manifest)} ] "
              "|| { echo 'BROKEN: the check files were changed while the code under test ran'; exit 3; }")
-    if program_digest:
+    if restore and not python_check:  # put back by an interpreter of its own
         guard += f"; {shlex.join([*python, _PRISTINE, 'restore', _PRISTINE_STORE, program_digest])} || exit 3"
-    return f"{guard}; {shlex.join(argv)}"
+    # exec: no shell stays between the check and the wrapper that reports it (a shell waiting
+    # for the check could be traced by the code under test and made to report another status)
+    return f"{guard}; exec {shlex.join(argv)}"
 
 
 async def run_checks(session: Any, folder: Path, instance: Instance, *, runtime: str,
@@ -197,7 +205,7 @@ async def run_checks(session: Any, folder: Path, instance: Instance, *, runtime:
 
     async def step(kind: Literal["prepare", "functional", "exploit"], spec: CheckSpec) -> bool:
         run = await run_step(session, _command(spec, manifest, runtime=runtime, program_digest=program_digest),
-                             timeout=spec.timeout, env=env)
+                             timeout=spec.timeout, env=env, wrapper=SHIELDED_WRAPPER)
         steps.append(CheckStep(kind=kind, name=spec.name or kind, family=spec.family, passed=run.clean,
                                exit=run.exit, timed_out=run.timed_out, duration_s=round(run.duration_s, 3),
                                output=run.output[-1500:]))
@@ -218,6 +226,10 @@ async def run_checks(session: Any, folder: Path, instance: Instance, *, runtime:
     if functional:
         program_digest = await save_program()
         functional = bool(program_digest)
+    if functional and stop_early and _batchable(suite):
+        batch = _Batch(suite, manifest, program_digest, runtime=runtime)
+        run = await run_step(session, batch.command, timeout=batch.timeout, env=env, wrapper=SHIELDED_WRAPPER)
+        return batch.verdict(run, steps)
     if functional:
         functional = await step("functional", suite.functional)
     exploited = ""
@@ -228,3 +240,63 @@ async def run_checks(session: Any, folder: Path, instance: Instance, *, runtime:
                 if stop_early:
                     break
     return DynamicVerdict(functional=functional, exploited=exploited, steps=steps)
+
+
+def _batchable(suite: CheckSuite) -> bool:
+    return all(spec.argv[:1] == ["python3"] and len(spec.argv) > 1 for spec in (suite.functional, *suite.exploits))
+
+
+class _Batch:
+    """The functional step and the exploits in one sandbox command (``checkstart.py --batch``).
+
+    What it saves is per step: a sandbox command, an interpreter and the checks' libraries
+    (each check is forked from one process that imported them). What it keeps: before each
+    step the check files are verified and the program put back, what the previous step left
+    running is killed, and each step has its own time limit. Only the wrapper's exit status is
+    trusted: ``BATCH_FAILED + i`` names the first step that did not pass. Used where the first
+    failure decides (an evaluation); ``ase validate`` runs the original code step by step,
+    since there every exploit must be seen to work.
+    """
+
+    def __init__(self, suite: CheckSuite, manifest: str, program_digest: str, *, runtime: str) -> None:
+        self.specs: list[tuple[Literal["functional", "exploit"], CheckSpec]] = [
+            ("functional", suite.functional), *(("exploit", spec) for spec in suite.exploits)]
+        plan = {"checks": CHECK_DIR, "manifest": hashlib.sha256(manifest.encode()).hexdigest(),
+                "store": _PRISTINE_STORE, "digest": program_digest,
+                "steps": [{"argv": spec.argv[1:], "timeout": spec.timeout} for _, spec in self.specs]}
+        self.command = _command(CheckSpec(argv=["python3", "--batch", json.dumps(plan)]), manifest, runtime=runtime)
+        self.timeout = sum(spec.timeout for _, spec in self.specs) + _BATCH_MARGIN
+
+    def _reports(self, run: StepRun) -> dict[int, dict[str, Any]]:
+        """What the batch printed about each step it ran (shown, never trusted)."""
+        found: dict[int, dict[str, Any]] = {}
+        stdout = getattr(run.result, "stdout", b"").decode("utf-8", "replace")
+        for line in stdout.splitlines():
+            if line.startswith(BATCH_LINE):
+                with contextlib.suppress(ValueError, TypeError):
+                    report = json.loads(line[len(BATCH_LINE):])
+                    found.setdefault(int(report["index"]), report)
+        return found
+
+    def verdict(self, run: StepRun, steps: list[CheckStep]) -> DynamicVerdict:
+        reports = self._reports(run)
+        if run.clean:
+            failed: int | None = None
+        elif run.exit is not None and BATCH_FAILED <= run.exit < BATCH_FAILED + len(self.specs):
+            failed = run.exit - BATCH_FAILED
+        else:  # the batch did not finish (killed, out of time): its first step not seen to pass
+            failed = next((i for i in range(len(self.specs)) if reports.get(i, {}).get("exit") != 0), 0)
+        shown = "\n".join(line for line in run.output.splitlines() if not line.startswith(BATCH_LINE))
+        for index, (kind, spec) in enumerate(self.specs[: len(self.specs) if failed is None else failed + 1]):
+            report = reports.get(index, {})
+            passed = index != failed
+            trusted_report = passed or run.exit == BATCH_FAILED + index
+            steps.append(CheckStep(
+                kind=kind, name=spec.name or kind, family=spec.family, passed=passed,
+                exit=int(report.get("exit", 0 if passed else -1)) if trusted_report else run.exit,
+                timed_out=bool(report.get("timed_out")) if trusted_report else run.timed_out,
+                duration_s=float(report.get("duration_s", 0.0)),
+                output=str(report.get("output", "")) if trusted_report else shown[-1500:]))
+        functional = failed != 0
+        exploited = "" if failed is None or failed == 0 else (self.specs[failed][1].name or self.specs[failed][1].family)
+        return DynamicVerdict(functional=functional, exploited=exploited, steps=steps)

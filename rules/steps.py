@@ -16,11 +16,28 @@ from typing import Any, Protocol
 
 import msgspec
 
-__all__ = ["STEP_WRAPPER", "StepRun", "reported_exit", "run_step"]
+__all__ = ["SHIELDED_WRAPPER", "STEP_WRAPPER", "StepRun", "reported_exit", "run_step"]
 
 # Reads its nonce from stdin (never exported), runs the step with no stdin, then reports.
 STEP_WRAPPER = ('IFS= read -r n; (unset n; eval "$0") </dev/null; rc=$?; '
                 'printf "\\n%s rc=%d\\n" "$n" "$rc"; exit "$rc"')
+
+# The same in Python, made non-dumpable before it reads the nonce, for steps that start code
+# under test as a process of the same user: a shell wrapper holding the nonce could be traced
+# by that code (no Yama policy here) and made to report what it wants. Its source is on its
+# command line, not in the writable working copy, and -I keeps the working copy off its path.
+# Linux only (prctl).
+_SHIELDED_SOURCE = """\
+import ctypes, subprocess, sys
+if ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0) != 0:
+    sys.exit("the step wrapper cannot make itself non-dumpable")
+nonce = sys.stdin.readline().strip()
+status = subprocess.run(["sh", "-c", sys.argv[1]], stdin=subprocess.DEVNULL).returncode
+status = status if status >= 0 else 128 - status
+print(f"\\n{nonce} rc={status}", flush=True)
+sys.exit(status)
+"""
+SHIELDED_WRAPPER = ("python3", "-I", "-B", "-c", _SHIELDED_SOURCE)
 
 
 class _Runs(Protocol):
@@ -51,11 +68,15 @@ def reported_exit(result: Any, nonce: str) -> int | None:
 
 
 async def run_step(session: _Runs, command: str, *, timeout: float, env: Mapping[str, str] | None = None,
-                   **options: Any) -> StepRun:
-    """Run ``command`` through the wrapper in ``session``."""
+                   wrapper: Sequence[str] = ("sh", "-c", STEP_WRAPPER), **options: Any) -> StepRun:
+    """Run ``command`` through the wrapper in ``session``.
+
+    ``wrapper`` is the argv that runs ``command`` (its last argument): ase-lite's checks use
+    ``SHIELDED_WRAPPER``.
+    """
     nonce = secrets.token_hex(16)
     extra = {"env": dict(env)} if env else {}
-    result = await session.exec(["sh", "-c", STEP_WRAPPER, command], input=(nonce + "\n").encode(),  # type: ignore[call-arg]  # backends take env or user
+    result = await session.exec([*wrapper, command], input=(nonce + "\n").encode(),  # type: ignore[call-arg]  # backends take env or user
                                 timeout=timeout, **extra, **options)
     text = (result.stdout + result.stderr).decode("utf-8", "replace")
     shown = "\n".join(line for line in text.splitlines() if not line.startswith(nonce))

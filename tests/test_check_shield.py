@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ase_async.rules.dynamic import _START, CHECK_DIR, CheckSpec, _command, _manifest, _own_source
-from ase_async.rules.steps import run_step
+from ase_async.rules.steps import SHIELDED_WRAPPER, STEP_WRAPPER, run_step
 from ase_async.sandboxes import get_backend
 from tests.test_sandbox_docker import image  # noqa: F401  (the docker image fixture)
 
@@ -23,20 +23,30 @@ CHECK = textwrap.dedent('''\
     import subprocess, sys
     sys.exit(subprocess.run([sys.executable, "-c", PROBE]).returncode)
 ''')
-# The "application": PTRACE_SEIZE its parent (no stop, detached when the probe exits), then
-# open the parent's standard output through /proc.
+# The "application": for each ancestor up to the sandbox's first process, PTRACE_SEIZE it (no
+# stop; detached when the probe exits) and open its standard output through /proc. Prints
+# what it reached, by command name; exits 1 when it reached a Python or a shell process (the
+# check, or whatever holds the step's nonce and reports its status).
 PROBE = textwrap.dedent('''\
     import ctypes, os, sys
     libc = ctypes.CDLL(None, use_errno=True)
-    parent = os.getppid()
-    traced = libc.ptrace(0x4206, parent, None, None) == 0
-    try:
-        os.close(os.open(f"/proc/{parent}/fd/1", os.O_WRONLY))
-        opened = True
-    except OSError:
-        opened = False
-    print(f"traced={traced} opened={opened}")
-    sys.exit(1 if traced or opened else 0)
+    reached = []
+    pid = os.getppid()
+    while pid > 1:
+        with open(f"/proc/{pid}/stat") as handle:
+            stat = handle.read()
+        name, parent = stat[stat.index("(") + 1 : stat.rindex(")")], int(stat[stat.rindex(")") + 2 :].split()[1])
+        traced = libc.ptrace(0x4206, pid, None, None) == 0
+        try:
+            os.close(os.open(f"/proc/{pid}/fd/1", os.O_WRONLY))
+            opened = True
+        except OSError:
+            opened = False
+        if traced or opened:
+            reached.append(name)
+        pid = parent
+    print("reached=" + ",".join(reached))
+    sys.exit(1 if any(n.startswith(("python", "sh", "dash", "bash")) for n in reached) else 0)
 ''')
 
 
@@ -58,17 +68,17 @@ async def test_the_application_cannot_trace_or_open_its_check(tmp_path: Path, ba
             for path, data in files.items():
                 await session.write_file(path, data)
 
-            async def probe(argv: list[str]) -> str:
+            async def probe(argv: list[str], wrapper: tuple[str, ...]) -> tuple[int | None, str]:
                 command = _command(CheckSpec(argv=argv), manifest, runtime=backend.check_runtime)
-                run = await run_step(session, command, timeout=60)
-                assert run.exit in (0, 1), run.output
-                return run.output
+                run = await run_step(session, command, timeout=60, wrapper=wrapper)
+                assert "reached=" in run.output, run.output
+                return run.exit, run.output
 
-            # control: the same program under a plain interpreter (not rewritten by the harness)
-            plain = await probe(["env", "python3", f"{CHECK_DIR}/shield_check.py"])
-            assert "traced=True opened=True" in plain
-            shielded = await probe(["python3", f"{CHECK_DIR}/shield_check.py"])
-            assert "traced=False opened=False" in shielded
+            # control: the same program under a plain interpreter and the shell wrapper
+            status, plain = await probe(["env", "python3", f"{CHECK_DIR}/shield_check.py"], ("sh", "-c", STEP_WRAPPER))
+            assert status == 1 and "reached=python" in plain
+            status, shielded = await probe(["python3", f"{CHECK_DIR}/shield_check.py"], SHIELDED_WRAPPER)
+            assert status == 0, shielded
     finally:
         await backend.aclose()
 

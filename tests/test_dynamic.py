@@ -72,6 +72,14 @@ TAMPER = (
     "    pathlib.Path('.ase-check/exploit.py').write_text('import sys; sys.exit(0)')\n"
 )
 
+# Breaks its own module once the functional test has run it: every later start would exit 0
+# quietly, and the exploits would see nothing, unless the program is put back before each.
+BREAK_ITSELF = (
+    "    import pathlib\n"
+    "    source = pathlib.Path(__file__)\n"
+    "    source.write_text(source.read_text() + '\\nraise SystemExit(0)\\n')\n"
+)
+
 
 def answers_file(path: Path, answers: dict[str, str]) -> Path:
     import json
@@ -99,8 +107,9 @@ def test_functional_tests_and_exploits_decide(tmp_path: Path, sandbox: str) -> N
         "stub": '    return page("Notes", [])\n',
         # Rewrites the exploit when the application is imported (by the functional test).
         "tamper": TAMPER + "".join(VULNERABLE),
+        "breaker": BREAK_ITSELF + "".join(VULNERABLE),
     })
-    config = RunConfig(models=["fix", "vulnerable", "stub", "tamper"], dataset=str(dataset), out=str(tmp_path / "out"),
+    config = RunConfig(models=["fix", "vulnerable", "stub", "tamper", "breaker"], dataset=str(dataset), out=str(tmp_path / "out"),
                        cycles=1, contract="code", phase="evaluate", imported_answers=read_answers(answers),
                        sandbox=sandbox)
     results = anyio.run(run, config)
@@ -113,6 +122,9 @@ def test_functional_tests_and_exploits_decide(tmp_path: Path, sandbox: str) -> N
     assert not checked["stub"].functional and [s.kind for s in checked["stub"].steps] == ["functional"]
     tampered = checked["tamper"]
     assert tampered.exploited and "changed while the code under test ran" in tampered.steps[-1].output
+    breaker = checked["breaker"]
+    assert breaker.functional and breaker.exploited == "tautology", breaker.steps
+    assert "restored 1 changed program file(s)" in breaker.steps[-1].output
 
 
 def test_answers_may_not_plant_files_in_the_check_folder(tmp_path: Path) -> None:
