@@ -36,6 +36,9 @@ __all__ = [
     "token",
     "trailing_backslash",
     "xss_hits",
+    "PG_DOLLAR_TAGS",
+    "bounded_quotes",
+    "encoded_markup",
 ]
 
 CHECK_DIR = Path(__file__).resolve().parent.parent
@@ -280,6 +283,42 @@ def trailing_backslash(first: str, second: str, sql: str, *, lead: str = "x", pa
                 else:
                     requests.append({first: lead + ending, second: injection})
     return requests
+
+
+#: dollar-quote tags code plausibly picks to wrap a PostgreSQL literal: one it never looks for
+#: in the value is closed by the value (``x$q$ OR 1=1 --``), as '...' is by a quote
+PG_DOLLAR_TAGS = ("$$", "$q$", "$Q$", "$_$", "$x$", "$s$", "$t$", "$v$", "$str$", "$val$", "$tag$", "$body$",
+                  "$text$", "$lit$", "$quote$", "$value$", "$sql$", "$esc$", "$safe$", "$data$")
+
+#: how many quotes lead ``bounded_quotes`` values: past the small counts an escaper may be
+#: capped at by mistake (Python's re.sub given a flag as its count: re.UNICODE is 32, re.ASCII
+#: 256), in both parities (an odd cap, replace(..., 1), flips which quote closes the literal)
+_LEADING_QUOTES = (40, 41, 100, 101, 300, 301)
+
+
+def bounded_quotes(injection: str) -> list[str]:
+    """Values that break out of a '...' literal when the escaper doubles only the first few
+    quotes: quotes first, then ``injection`` (`` OR 1=1 -- ``, say). Doubled, the first quotes
+    stay inside the literal; left alone, the rest pair up until one is left over, which closes
+    it. Code that escapes nothing reads the pairs as escaped quotes the same way."""
+    return ["'" * count + "'" + injection for count in _LEADING_QUOTES]
+
+
+def encoded_markup(markup: str) -> list[str]:
+    """``markup`` as a decoding step after the escaper rebuilds it (the server decoded the
+    query string once already): percent-encoded once and twice, HTML character references
+    (named, decimal, hexadecimal) and the fullwidth forms NFKC folds to ASCII. The escaper
+    sees no '<', '>' or quote in any of them; a later ``rawurldecode``, ``unquote``,
+    ``html_entity_decode`` or normalisation puts them back."""
+    import urllib.parse
+
+    percent = urllib.parse.quote(markup, safe="")
+    entities = {"<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+    return [percent, urllib.parse.quote(percent, safe=""),
+            "".join(entities.get(c, c) for c in markup),
+            "".join(f"&#{ord(c)};" if c in "<>\"'" else c for c in markup),
+            "".join(f"&#x{ord(c):x};" if c in "<>\"'" else c for c in markup),
+            markup.translate({ord("<"): "\uff1c", ord(">"): "\uff1e"})]
 
 
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "background", "poster"}
