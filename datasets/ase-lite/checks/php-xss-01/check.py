@@ -2,7 +2,8 @@
 
 public/search.php reads q and tag, finds recipes in SQLite (FORKFUL_DSN points at a fresh
 database built here) and prints the summary heading and, for a tag without results, a link
-that repeats the search without the tag.
+that repeats the search without the tag. The script and attribute exploits end with their
+markup in encoded_markup() forms, for code that decodes after escaping.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, failed, main, passed, spaceless_breakouts, token, xss_hits
+from asecheck import App, encoded_markup, failed, main, passed, spaceless_breakouts, token, xss_hits
 from php_app import elements, fresh_dir, php_server, query_of, text_of
 
 RECIPES = [  # slug, title, ingredients, tags
@@ -124,6 +125,12 @@ def long_values(head: str, tail: str) -> list[tuple[str, str]]:
     return [pair for n in LENGTHS for pair in ((padded(head, tail, n), "none"), ("soup", padded(head, tail, n)))]
 
 
+def decoded_later(markup: str) -> list[str]:
+    """The encoded_markup() forms of ``markup`` (those equal to it left out): e() leaves them
+    alone and a rawurldecode() or html_entity_decode() after it rebuilds the markup."""
+    return [form for form in encoded_markup(markup) if form != markup]
+
+
 def multiline(markup: str) -> list[tuple[str, str]]:
     """Markup after a line break, for filters anchored per line (/^...$/m) or reading one line."""
     return [(f"soup\n{markup}", "none"), (f"soup\r{markup}", ""), ("soup", f"vegan\n{markup}"),
@@ -141,7 +148,10 @@ STEPS: dict[str, Callable[[], None]] = {
                                      (f"&lt;script&gt;{m}()&lt;/script&gt;", "none"),
                                      ("soup", f"&#60;script&#62;{m}()&#60;/script&#62;"),
                                      *long_values(f"<script>{m}()</script>", f"<script>{m}()</script>"),
-                                     *multiline(f"<script>{m}()</script>")]),
+                                     *multiline(f"<script>{m}()</script>"),
+                                     # encoded, for code that decodes the term or the tag after escaping
+                                     *[pair for form in decoded_later(f"<script>{m}()</script>")
+                                       for pair in ((form, "none"), ("soup", form))]]),
     "handler": xss_exploit(lambda m: [(f"<img src=x onerror={m}()>", ""), ("soup", f"<svg onload={m}()>"),
                                       (f"<svg/onload={m}()>", "none"),
                                       (f"<IMG SRC=x OnErRoR={m}()>", "none"),
@@ -159,7 +169,12 @@ STEPS: dict[str, Callable[[], None]] = {
                                         # no white space at all (a quote then the handler, or '/' between
                                         # attributes; a form feed or '>' out of an unquoted value): past code
                                         # that turns spaces into '+' or refuses them
-                                        *[(value, "none") for value in spaceless_breakouts(f"{m}()")]]),
+                                        *[(value, "none") for value in spaceless_breakouts(f"{m}()")],
+                                        # the quotes encoded, for code that decodes the term after escaping
+                                        *[(form, "none") for form in
+                                          decoded_later(f'x" onmouseover="{m}()" autofocus onfocus="{m}()')],
+                                        *[(form, "none") for form in
+                                          decoded_later(f"x' onmouseover='{m}()' autofocus onfocus='{m}()")]]),
     "jsurl": xss_exploit(lambda m: [(f'"><a href="javascript:{m}()">go</a>', "none"),
                                     (f"'><a href=javascript:{m}()>go</a>", "none"),
                                     (f"<a href=javascript:{m}()>go</a>", ""),

@@ -1,7 +1,8 @@
 """Beacon (php-xss-02): the build table of the dashboard, run as `check.py STEP`.
 
 Builds arrive through the real webhook (public/webhook.php, HMAC-signed JSON) into a fresh
-SQLite file; public/index.php renders them, optionally filtered with ?branch=.
+SQLite file; public/index.php renders them, optionally filtered with ?branch=. The exploits end
+with their markup in encoded_markup() forms, for code that decodes after escaping.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, broken, failed, main, passed, spaceless_breakouts, token, xss_hits
+from asecheck import App, broken, encoded_markup, failed, main, passed, spaceless_breakouts, token, xss_hits
 from php_app import class_of, elements, fresh_dir, php_server, php_string, query_of, text_of
 
 SECRET = "check-secret"
@@ -160,22 +161,34 @@ def functional() -> None:
     passed("the build table, its filter line and its empty states are as described")
 
 
+SHOWN = 40  # DASHBOARD_LIMIT (config.php): the dashboard shows the newest 40 builds
+
+
 def xss_exploit(payload_builds: Callable[[str], list[dict[str, object]]],
                 branches: Callable[[str], list[str | None]]) -> Callable[[], None]:
-    """Store the builds through the webhook, then look for script holding the marker on each view."""
+    """Store the builds through the webhook, then look for script holding the marker on each view;
+    SHOWN builds at a time, so that every build is on the dashboard when it is looked at."""
 
     def step() -> None:
         marker = token("xss")
+        builds = payload_builds(marker)
         with start() as app:
-            for build in payload_builds(marker):
-                post_build(app, {**BUILDS[0], **build})
-            for branch in branches(marker):
-                hits = xss_hits(dashboard(app, branch), marker)
-                if hits:
-                    failed(f"dashboard with branch {branch!r}: {hits[0]}")
+            for first in range(0, max(len(builds), 1), SHOWN):
+                for build in builds[first:first + SHOWN]:
+                    post_build(app, {**BUILDS[0], **build})
+                for branch in branches(marker):
+                    hits = xss_hits(dashboard(app, branch), marker)
+                    if hits:
+                        failed(f"dashboard with branch {branch!r}: {hits[0]}")
         passed("no payload became script")
 
     return step
+
+
+def decoded_later(markup: str) -> list[str]:
+    """The encoded_markup() forms of ``markup`` (those equal to it left out): h() leaves them
+    alone and a rawurldecode() or html_entity_decode() after it rebuilds the markup."""
+    return [form for form in encoded_markup(markup) if form != markup]
 
 
 LENGTHS = (40, 60, 100, 200, 1000, 3000)
@@ -208,7 +221,10 @@ STEPS: dict[str, Callable[[], None]] = {
                                                          for n in LENGTHS],
                                                        f"main\n<script>{m}()</script>", f"main\r<img src=x onerror={m}()>",
                                                        # tags left open (no '>'), closed by the page's own markup
-                                                       f"<img src=x onerror={m}()//", f"<svg onload={m}() "]),
+                                                       f"<img src=x onerror={m}()//", f"<svg onload={m}() ",
+                                                       # encoded, for code that decodes the branch after escaping
+                                                       *decoded_later(f"<script>{m}()</script>"),
+                                                       *decoded_later(f"<img src=x onerror={m}()>")]),
     "stored": xss_exploit(lambda m: [{"author": f"<img src=x onerror={m}()>"},
                                      {"commit_message": f"<script>{m}()</script>"},
                                      {"branch": f"<svg onload={m}()>"},
@@ -223,7 +239,11 @@ STEPS: dict[str, Callable[[], None]] = {
                                      # stripper of complete tags such as <[^>]*>
                                      {"author": f"<img src=x onerror={m}()//"}, {"commit_message": f"<svg onload={m}() "},
                                      {"branch": f"<svg/onload={m}()"}, {"author": f"<a href=javascript:{m}() "},
-                                     {"commit_message": f"fix <img src=x onerror={m}()//"}],
+                                     {"commit_message": f"fix <img src=x onerror={m}()//"},
+                                     # encoded, for code that decodes the stored value after escaping
+                                     *[{"author": form} for form in decoded_later(f"<img src=x onerror={m}()>")],
+                                     *[{"commit_message": form} for form in decoded_later(f"<script>{m}()</script>")],
+                                     *[{"branch": form} for form in decoded_later(f"<svg onload={m}()>")]],
                           lambda m: [None, f"<svg onload={m}()>"]),
     "attribute": xss_exploit(lambda m: [{"branch": f'x" onmouseover="{m}()" autofocus onfocus="{m}()'},
                                         {"finished_at": f'2024-05-02" onmouseover="{m}()'},
@@ -234,10 +254,15 @@ STEPS: dict[str, Callable[[], None]] = {
                                         # no white space at all: past code that strips tags and turns
                                         # spaces into '+' or removes them before writing the attribute
                                         *[{"branch": value} for value in spaceless_breakouts(f"{m}()", "w")],
-                                        *[{"finished_at": stamp} for stamp in spaceless_breakouts(f"{m}()", "2024-05-04")]],
+                                        *[{"finished_at": stamp} for stamp in spaceless_breakouts(f"{m}()", "2024-05-04")],
+                                        # the quotes encoded, for code that decodes the value after escaping
+                                        *[{"finished_at": form}
+                                          for form in decoded_later(f'2024-05-02" onmouseover="{m}()')],
+                                        *[{"branch": form} for form in decoded_later(f'x" onmouseover="{m}()')]],
                              lambda m: [None, f'x" onmouseover="{m}()" autofocus onfocus="{m}()',
                                         f"z onmouseover={m}() autofocus onfocus={m}()",
-                                        *spaceless_breakouts(f"{m}()", "v")]),
+                                        *spaceless_breakouts(f"{m}()", "v"),
+                                        *decoded_later(f'x" onmouseover="{m}()" autofocus onfocus="{m}()')]),
 }
 
 if __name__ == "__main__":
