@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, failed, main, passed, token, trailing_backslash
+from asecheck import App, bounded_quotes, failed, main, passed, token, trailing_backslash
 from php_app import elements, php_server, session_cookie, text_of
 from php_mysql import MariaDB, prepare, sql_value
 from sortkeys import column_led, reversing
@@ -321,6 +321,19 @@ TRUNCATION = [{"status": "open", "project": "1", first: long, second: injection}
 INLINED = ["status", "priority", "label", "q", "from", "to"]
 TRAILING = [request for first, second in [*itertools.permutations(INLINED, 2), ("q", "q")]
             for request in trailing_backslash(first, second, f"OR i.id={SECRET.id}")]
+# Escapers that double only the first few quotes (preg_replace("/'/", "''", $v, 32)): a long
+# run of quotes before the injection leaves one quote over that closes the literal. Balanced by
+# the query's own closing quote, and for the literals that end a condition also with a comment.
+BOUNDED = [{**extra, field: value} for field, injection, extra in (
+    ("status", " OR '1'='1", {}), ("status", " OR 1=1#", {}),
+    ("priority", " OR '1'='1", {"status": "all", "project": "1"}),
+    ("priority", " OR 1=1#", {"status": "all", "project": "1"}),
+    ("label", ") OR 1=1 OR ('a'='b", {"status": "all", "project": "1"}),
+    ("label", ") OR 1=1#", {"status": "all", "project": "1"}),
+    ("q", " OR 1=1 OR '", {"status": "all"}),
+    ("from", " OR 1=1 OR '", {"status": "all", "project": "1"}),
+    ("to", " OR 1=1 OR '", {"status": "all", "project": "1"}),
+) for value in bounded_quotes(injection)]
 
 # Sort keys led by the real column with ties (see "orderby"), as the query names it and bare.
 COLUMN_LED = [*column_led(["i.priority", "priority"], "IF((SELECT(LENGTH(email))FROM(users)WHERE(id=4))={n},i.title,i.id)"),
@@ -335,7 +348,8 @@ STEPS: dict[str, Callable[[], None]] = {
                            {"label": "zzz') OR 1=1 OR ('a'='b", "status": "all"},
                            {"q": "zzz%' OR 1=1 OR '", "status": "all"},
                            {"from": "2024-01-01' OR 1=1 OR '", "status": "all", "project": "1"},
-                           *BACKSLASH, *MULTILINE, *PRE_ESCAPED, *OTHER_QUOTE, *ARRAYS, *TRUNCATION, *TRAILING]),
+                           *BACKSLASH, *MULTILINE, *PRE_ESCAPED, *OTHER_QUOTE, *ARRAYS, *TRUNCATION, *TRAILING,
+                           *BOUNDED]),
     "oracle": oracle_exploit([
         oracle_pairs("project", "1 AND (SELECT LENGTH(email) FROM users WHERE id=4)={n}", {"status": "all"}),
         oracle_pairs("reporter", "2 AND (SELECT LENGTH(email) FROM users WHERE id=4)={n}", {"status": "all"}),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, failed, main, passed, token, trailing_backslash
+from asecheck import App, bounded_quotes, failed, main, passed, token, trailing_backslash
 from php_app import elements, php_server, text_of
 from php_mysql import MariaDB, prepare, sql_value
 from sortkeys import column_led, reversing
@@ -238,6 +238,13 @@ ARRAYS = [{"status[]": "draft' OR 1=1#", "customer": "acme"}, {"customer[0]": "z
 # the next inlined field (status after customer) is then SQL, and a quote-free injection is enough.
 TRUNCATION = [{"customer": long, "status": injection} for long in ("'" * 320, "a" + "'" * 320)
               for injection in ("-1 OR 1=1#", "-1)OR 1=1#", "-1))OR 1=1#")]
+# Escapers that double only the first few quotes (preg_replace("/'/", "''", $v, 32)): a long
+# run of quotes before the injection leaves one quote over that closes the literal; balanced by
+# the query's own closing quote, or followed by a comment.
+BOUNDED = [{field: value} for field, injection in (
+    ("status", " OR i.customer_id=9 OR 'a'='"), ("status", " OR 1=1#"),
+    ("customer", " OR i.customer_id=9 OR 'a'='"), ("customer", ") OR 1=1#"),
+) for value in bounded_quotes(injection)]
 
 # Values inlined one after the other (customer, then status; status first in code that builds its
 # clause first; customer twice for name and number): the first ends in a backslash that eats its
@@ -264,7 +271,7 @@ STEPS: dict[str, Callable[[], None]] = {
                                  {"customer": "zzz') OR (i.customer_id=9) OR ('a'='"},
                                  {"customer": "zzz' OR i.status='void' OR 'a'='"}, *BACKSLASH, *MULTILINE,
                                  *PRE_ESCAPED, *OTHER_QUOTE, *ARRAYS, *TRUNCATION,
-                                 *trailing("OR i.id=99")]),
+                                 *trailing("OR i.id=99"), *BOUNDED]),
     "union": secret_exploit([{"customer": f"zzz') UNION {UNION} #"}, {"customer": f"\\') UNION {UNION} #"},
                              {"status": f"zzz' UNION {UNION} #"}, *BACKSLASH_UNION,
                              *trailing("UNION SELECT 1, c.*, 2, 3 FROM customers c")]),
