@@ -307,7 +307,8 @@ def bounded_quotes(injection: str) -> list[str]:
 def encoded_markup(markup: str) -> list[str]:
     """``markup`` as a decoding step after the escaper rebuilds it (the server decoded the
     query string once already): percent-encoded once and twice, HTML character references
-    (named, decimal, hexadecimal) and the fullwidth forms NFKC folds to ASCII. The escaper
+    (named, decimal, hexadecimal) and the fullwidth forms NFKC folds to ASCII (brackets and
+    quotes: a value normalised after escaping may leave an attribute too). The escaper
     sees no '<', '>' or quote in any of them; a later ``rawurldecode``, ``unquote``,
     ``html_entity_decode`` or normalisation puts them back."""
     import urllib.parse
@@ -318,7 +319,7 @@ def encoded_markup(markup: str) -> list[str]:
             "".join(entities.get(c, c) for c in markup),
             "".join(f"&#{ord(c)};" if c in "<>\"'" else c for c in markup),
             "".join(f"&#x{ord(c):x};" if c in "<>\"'" else c for c in markup),
-            markup.translate({ord("<"): "\uff1c", ord(">"): "\uff1e"})]
+            markup.translate({ord("<"): "\uff1c", ord(">"): "\uff1e", ord('"'): "\uff02", ord("'"): "\uff07"})]
 
 
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "background", "poster"}
