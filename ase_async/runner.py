@@ -380,8 +380,10 @@ class Runner:
                                            rule_path=self.dataset.rule_path, emit=self._emit, ends=ends,
                                            sessions=config.sandbox_sessions, time_limit=config.sample_eval_seconds,
                                            verdicts=self.verdicts)
+            paced = any(checks.folder(i) is not None or i.dynamic is not None for i in instances)
             analysis = AnalysisStage(analyzer=self.analyzer, baselines=baselines, emit=self._emit, ends=ends,
-                                     batch=config.batch_size, wait=config.batch_wait)
+                                     batch=config.batch_size,
+                                     wait=config.paced_batch_wait if paced else config.batch_wait)
             templates_send, templates_receive = anyio.create_memory_object_stream[InstanceTemplates](
                 max(1, len(instances)))
             answers_send, answers_receive = anyio.create_memory_object_stream[Sample](config.sandbox_sessions * 2)

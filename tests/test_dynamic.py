@@ -274,3 +274,37 @@ def test_the_prebuilt_java_runtime_is_used_only_while_its_sources_are_unchanged(
     main = runtime / "java" / "src" / "ase" / "servlet" / "Main.java"
     main.write_text(main.read_text() + "\n// changed after the build\n")
     assert java_servlet.prebuilt_runtime() is None
+
+
+@pytest.mark.parametrize("paced_wait", [15.0, 0.0])
+def test_scans_wait_for_a_batch_where_dynamic_checks_pace_the_candidates(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, paced_wait: float) -> None:
+    """Candidates leave the dynamic checks one at a time; scanned as they come, each would pay
+    semgrep's start alone. The scans wait to fill a batch instead, cut short by the run's end."""
+    from typing import Any
+
+    from ase_async.imports import read_answers
+    from ase_async.rules.semgrep import SemgrepAnalyzer
+
+    batches: list[int] = []
+    original_scan = SemgrepAnalyzer.scan
+
+    async def scan(self: SemgrepAnalyzer, candidates: Any) -> Any:
+        if not any(c.key.endswith("|original") for c in candidates):  # not the baseline's scan
+            batches.append(len(candidates))
+        return await original_scan(self, candidates)
+
+    monkeypatch.setattr(SemgrepAnalyzer, "scan", scan)
+    dataset = dataset_with_checks(tmp_path / "data")
+    models = {f"m{n}": FIX + f"    # variant {n}\n" for n in range(4)}
+    answers = answers_file(tmp_path / "answers.jsonl", models)
+    config = RunConfig(models=list(models), dataset=str(dataset), out=str(tmp_path / "out"), cycles=1,
+                       contract="code", phase="evaluate", imported_answers=read_answers(answers),
+                       sandbox_sessions=1, analyzer_processes=1, paced_batch_wait=paced_wait)
+    results = anyio.run(run, config)
+    assert all(results.models[m].security == 100.0 for m in models)
+    assert sum(batches) == 4
+    if paced_wait:
+        assert len(batches) < 4, batches  # one batch, unless a check took over ~4 s
+    else:
+        assert len(batches) > 1, batches  # the control: without the wait, scanned as they come
