@@ -47,10 +47,10 @@ class RunConfig(msgspec.Struct, kw_only=True):
     batch_size: int = 32
     #: seconds a scan waits to fill its batch
     batch_wait: float = 0.5
-    #: the same where dynamic checks pace the candidates (one every second or two): a
+    #: the same where dynamic checks pace the candidates (one every few seconds): a
     #: semgrep start costs about half a second of CPU, so scanning each candidate alone
     #: would cost more than the scans; a full batch or the end of the run cuts it short
-    paced_batch_wait: float = 15.0
+    paced_batch_wait: float = 30.0
     #: at most this many worker processes rank repository files and count prompt tokens
     #: (CPU-bound), used when the first prompt shows the whole build would be long
     task_processes: int = msgspec.field(default_factory=_cores)

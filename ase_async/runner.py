@@ -382,7 +382,7 @@ class Runner:
                                            verdicts=self.verdicts)
             paced = any(checks.folder(i) is not None or i.dynamic is not None for i in instances)
             analysis = AnalysisStage(analyzer=self.analyzer, baselines=baselines, emit=self._emit, ends=ends,
-                                     batch=config.batch_size,
+                                     batch=config.batch_size, workers=config.analyzer_processes,
                                      wait=config.paced_batch_wait if paced else config.batch_wait)
             templates_send, templates_receive = anyio.create_memory_object_stream[InstanceTemplates](
                 max(1, len(instances)))
@@ -393,9 +393,7 @@ class Runner:
             group.start_soon(baselines.run, templates_receive)
             group.start_soon(generation.run, tasks_receive, plan, imports, answers_send)
             group.start_soon(integration.run, answers_receive, candidates_send)
-            for _ in range(config.analyzer_processes):
-                group.start_soon(analysis.run, candidates_receive.clone())
-            candidates_receive.close()
+            group.start_soon(analysis.run, candidates_receive)
 
     async def _close(self, interrupted: bool) -> None:
         if not self.lock.held:

@@ -1,7 +1,10 @@
 """Analysis: candidates scanned in batches by the run's analyzer, each sample then scored.
 
-A semgrep process costs ~0.3 s before it reads a file, so candidates are gathered for up to
-``wait`` seconds or a full batch. Each sample's scan is logged once its instance's
+A semgrep process costs ~0.5 s of CPU before it reads a file, so one gatherer collects
+candidates for up to ``wait`` seconds or a full batch, and hands each batch to one of
+``workers`` scans at once. One gatherer, not one per worker: where candidates trickle in
+(dynamic checks let one out every few seconds), per-worker gathering split them into batches
+of one or two. Each sample's scan is logged once its instance's
 baseline is known (the functionality check needs its calibration); an instance whose
 original could not be scanned ends its samples as infrastructure errors.
 """
@@ -31,26 +34,39 @@ class AnalysisStage:
         ends: ends every sample that reaches this stage.
         batch: candidates per scan at most.
         wait: seconds to gather a batch.
+        workers: scans at once (semgrep processes).
     """
 
     def __init__(self, *, analyzer: Analyzer, baselines: BaselineStage, emit: Emit, ends: SampleEnds, batch: int,
-                 wait: float) -> None:
+                 wait: float, workers: int = 1) -> None:
         self.analyzer = analyzer
         self.baselines = baselines
         self.emit = emit
         self.ends = ends
         self.batch = max(1, batch)
         self.wait = wait
+        self.workers = max(1, workers)
 
     async def run(self, receive: MemoryObjectReceiveStream[tuple[Sample, Candidate]]) -> None:
-        """Scan batches from ``receive`` until it ends (one worker; start several for parallel scans)."""
-        async with receive:
+        """Scan batches from ``receive`` until it ends, ``workers`` batches at once."""
+        scans = anyio.Semaphore(self.workers)
+        async with receive, anyio.create_task_group() as group:
             while True:
                 try:
                     batch = [await receive.receive()]
                 except anyio.EndOfStream:
                     return
-                await self._scan(await gather_batch(receive, batch, size=self.batch, wait=self.wait))
+                batch = await gather_batch(receive, batch, size=self.batch, wait=self.wait)
+                # Wait for a free worker before gathering the next batch: what arrives
+                # meanwhile joins that batch rather than a queue of small ones.
+                await scans.acquire()
+                group.start_soon(self._scan_then_release, batch, scans)
+
+    async def _scan_then_release(self, batch: list[tuple[Sample, Candidate]], scans: anyio.Semaphore) -> None:
+        try:
+            await self._scan(batch)
+        finally:
+            scans.release()
 
     async def _scan(self, batch: list[tuple[Sample, Candidate]]) -> None:
         try:
