@@ -141,3 +141,27 @@ def test_worker_processes_can_load_the_cli_as_their_main_module() -> None:
 
     namespace = runpy.run_path(cli.__file__, run_name="__mp_main__")
     assert callable(namespace["main"])
+
+
+async def test_samples_waiting_for_a_verdict_leave_room_for_samples_that_need_a_session(
+        tiny_dataset: Path, tmp_path: Path) -> None:
+    """Repeats of one answer wait for its verdict, which waits for a batch of scans. Holding
+    the stage's places meanwhile, they kept every other answer from its session until then."""
+    import anyio
+
+    from ase_async.adapters.base import ModelOutput, ModelRequest
+
+    class Late(ScriptedModel):
+        async def generate(self, request: ModelRequest) -> ModelOutput:
+            await anyio.sleep(1.0)  # after the repeats have filled the stage
+            return await super().generate(request)
+
+    same = f"```python\n{FIX}```\n"
+    config = RunConfig(models=[], dataset=str(tiny_dataset), out=str(tmp_path / "out"), cycles=10, contract="code",
+                       sandbox_sessions=1, analyzer_processes=1, batch_wait=4.0)
+    await run(config, adapters=[ScriptedModel("fake/same", lambda request, cycle: same),
+                                Late("fake/late", lambda request, cycle: f"```python\n{FIX}# late {cycle}\n```\n")])
+    events = list(read_events(tmp_path / "out" / "events.jsonl"))
+    owner_scanned = min(e.time for e in events if isinstance(e, Scanned) and e.model == "fake/same")
+    late = [e.time for e in events if isinstance(e, Integrated) and e.model == "fake/late"]
+    assert len(late) == 10 and min(late) < owner_scanned - 1.0, (min(late), owner_scanned)

@@ -66,9 +66,13 @@ class IntegrationStage:
         self.time_limit = time_limit
         self.verdicts = verdicts
         self._sessions = anyio.CapacityLimiter(max(1, sessions))
-        # Samples held here at once (waiting for a session or a verdict): bounded, so the
-        # channel before this stage still pushes back on generation.
+        # Samples held here at once (waiting for a session, or judged in one): bounded, so
+        # the channel before this stage still pushes back on generation.
         self._held = anyio.Semaphore(max(1, sessions) * 4)
+        # Samples waiting for another sample's verdict: they need no session, and that
+        # verdict may wait for a batch of scans, so they give their place to samples that do
+        # need one and wait among a larger bound of their own.
+        self._waiting = anyio.Semaphore(max(1, sessions) * 64)
 
     async def run(self, receive: ObjectReceiveStream[Sample], send: ObjectSendStream[tuple[Sample, Candidate]]) -> None:
         """Integrate every sample received; candidates go to ``send``."""
@@ -78,18 +82,24 @@ class IntegrationStage:
                 group.start_soon(self._one, sample, send)
 
     async def _one(self, sample: Sample, send: ObjectSendStream[tuple[Sample, Candidate]]) -> None:
+        place = _Place(self._held)
         try:
-            candidate = await self._judge(sample)
+            candidate = await self._judge(sample, place)
         finally:
-            self._held.release()
+            place.release()
         if candidate is not None:
             await send.send((sample, candidate))
 
-    async def _judge(self, sample: Sample) -> Candidate | None:
+    async def _judge(self, sample: Sample, place: _Place) -> Candidate | None:
         """The candidate to scan, or None when the sample ended here."""
         key = await self.verdicts.key(sample) if self.verdicts is not None else None
         if key is not None and self.verdicts is not None:
-            reused = await self.verdicts.claim(key, sample)
+            if self.verdicts.judging(key):
+                place.release()
+                async with self._waiting:
+                    reused = await self.verdicts.claim(key, sample)
+            else:
+                reused = await self.verdicts.claim(key, sample)
             if reused is not None:
                 await anyio.lowlevel.checkpoint()  # a run cancelled meanwhile logs nothing more
                 for event in reused:
@@ -197,3 +207,15 @@ async def _mask_left(session: Sandbox, path: str) -> bool:
     except SandboxError:
         return False
     return any(line.strip() == b"<MASKED>" for line in data.splitlines())
+
+
+class _Place:
+    """A sample's place among those the stage holds, given back once."""
+
+    def __init__(self, semaphore: anyio.Semaphore) -> None:
+        self._semaphore: anyio.Semaphore | None = semaphore
+
+    def release(self) -> None:
+        if self._semaphore is not None:
+            self._semaphore.release()
+            self._semaphore = None

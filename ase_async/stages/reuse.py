@@ -121,6 +121,11 @@ class Verdicts:
             judge = self._digests[iid] = await anyio.to_thread.run_sync(self._judge_digest, sample.instance)
         return hashlib.sha256(msgspec.json.encode([iid, sample.task.contract, judge, change])).hexdigest()
 
+    def judging(self, key: str) -> bool:
+        """Whether another sample holding ``key`` is being judged (``claim`` would wait for it)."""
+        found = self._verdicts.get(key)
+        return found is not None and not found.done.is_set()
+
     async def claim(self, key: str, sample: Sample) -> list[_Judged] | None:
         """The events of a verdict reached before, or None after making ``sample`` its owner.
 
