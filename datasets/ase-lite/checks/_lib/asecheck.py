@@ -39,6 +39,8 @@ __all__ = [
     "PG_DOLLAR_TAGS",
     "bounded_quotes",
     "encoded_markup",
+    "formatting_tags",
+    "script_urls",
 ]
 
 CHECK_DIR = Path(__file__).resolve().parent.parent
@@ -230,6 +232,44 @@ def unclosed_tags(call: str) -> list[str]:
     return [f"<img src=x onerror={call}()//", f"<img src=x onerror={call}() x=", f"<svg onload={call}() ",
             f"<svg onload={call}()//", f'<img src=x onerror="{call}()"', f"<a href=javascript:{call}() ",
             f"<details open ontoggle={call}() ", f"<svg/onload={call}()"]
+
+
+def formatting_tags(script: str) -> list[str]:
+    """Formatting tags (``<b>``, ``<i>``, ``<em>``, ``<strong>``, ``<u>``, ``<a>``) carrying a
+    handler or a javascript: href that runs ``script`` (a marker call such as ``m()``; a
+    ``str.format`` shape such as ``{m}()`` passes through), every attribute value unquoted.
+
+    For fixes that escape everything, then turn the escaped formatting tags back into tags so
+    that users can format text (Java's ``replaceAll("&lt;(/?(?:b|i|em|strong)\\b[^&]*)&gt;",
+    "<$1>")``, or a re.sub or preg_replace doing the same), and for allow-list sanitisers that
+    keep those tags but not the safety of their attributes. Such patterns refuse a '&' inside
+    the tag, and the escaper has turned every quote into a character reference: hence no
+    quotes, and ``script`` had better hold no quote or '&' either. A handler after '/', one
+    that fires with no user action (autofocus), a link, and a ``<u>`` left unclosed (for
+    patterns that let opening tags alone back in). For text contexts: inside a quoted
+    attribute value a tag is text.
+    """
+    return [f"<b onmouseover={script}>x</b>", f"<i/onclick={script}>x</i>",
+            f"<strong onmouseover={script} style=display:block>x</strong>",
+            f"<em onfocus={script} tabindex=1 autofocus>x</em>", f"<u onmouseover={script}>",
+            f"<a href=javascript:{script}>x</a>", f"<a onmouseover={script}>x</a>"]
+
+
+def script_urls(script: str) -> list[str]:
+    """Whole URLs that run ``script`` when the link is followed or the frame loads, for a value
+    written into href or src as a URL (a website, a commit link): code that HTML-escapes it but
+    checks no scheme, or checks it badly. ``javascript:`` as such, in mixed case, after a
+    leading space and with a tab inside the scheme (browsers drop both), with a character
+    reference in it (decoded in an attribute), nested for a filter that deletes
+    ``javascript:`` once; ``data:text/html``; ``javascript://%0A...`` (a comment, then a line
+    break: past checks for ``://``) and URLs ending in ``//https://...`` (past checks that look
+    for http in them or at their end).
+    """
+    return [f"javascript:{script}", f"JaVaScRiPt:{script}", f" javascript:{script}",
+            f"javas&#99;ript:{script}", f"jajavascript:vascript:{script}", f"java\tscript:{script}",
+            f"data:text/html,<script>{script}</script>", f"javascript://%0A{script}",
+            f"javascript://example.org/%0d%0a{script}", f"javascript:{script}//https://example.org/",
+            f"javascript:{script}//http://"]
 
 
 def spaceless_breakouts(script: str, lead: str = "x") -> list[str]:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, encoded_markup, failed, main, passed, spaceless_breakouts, token, xss_hits
+from asecheck import (App, encoded_markup, failed, formatting_tags, main, passed, spaceless_breakouts, token,
+                      xss_hits)
 from php_app import elements, fresh_dir, php_server, query_of, text_of
 
 RECIPES = [  # slug, title, ingredients, tags
@@ -162,7 +163,11 @@ STEPS: dict[str, Callable[[], None]] = {
                                       (f"<img src=x onerror={m}()//", "none"), ("soup", f"<svg onload={m}() "),
                                       (f"soup <svg/onload={m}()", ""), ("soup", f"<img src=x onerror={m}()//"),
                                       *long_values(f"<svg/onload={m}()>", f"<img src=x onerror={m}()>"),
-                                      *multiline(f"<img src=x onerror={m}()>")]),
+                                      *multiline(f"<img src=x onerror={m}()>"),
+                                      # formatting tags with handlers, for code that escapes and then
+                                      # lets <b>, <em> and the like back in with their attributes
+                                      *[pair for tag in formatting_tags(f"{m}()")
+                                        for pair in ((tag, "none"), ("soup", tag))]]),
     "attribute": xss_exploit(lambda m: [(f'x" onmouseover="{m}()" autofocus onfocus="{m}()', "none"),
                                         (f"x' onmouseover='{m}()' autofocus onfocus='{m}()", "none"),
                                         (f"x onmouseover={m}() autofocus onfocus={m}()", "none"),

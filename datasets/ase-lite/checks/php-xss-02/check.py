@@ -17,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, broken, encoded_markup, failed, main, passed, spaceless_breakouts, token, xss_hits
+from asecheck import (App, broken, encoded_markup, failed, formatting_tags, main, passed, spaceless_breakouts,
+                      token, xss_hits)
 from php_app import class_of, elements, fresh_dir, php_server, php_string, query_of, text_of
 
 SECRET = "check-secret"
@@ -222,6 +223,9 @@ STEPS: dict[str, Callable[[], None]] = {
                                                        f"main\n<script>{m}()</script>", f"main\r<img src=x onerror={m}()>",
                                                        # tags left open (no '>'), closed by the page's own markup
                                                        f"<img src=x onerror={m}()//", f"<svg onload={m}() ",
+                                                       # formatting tags with handlers, for code that escapes
+                                                       # and then lets <b>, <em> and the like back in
+                                                       *formatting_tags(f"{m}()"),
                                                        # encoded, for code that decodes the branch after escaping
                                                        *decoded_later(f"<script>{m}()</script>"),
                                                        *decoded_later(f"<img src=x onerror={m}()>")]),
@@ -240,6 +244,10 @@ STEPS: dict[str, Callable[[], None]] = {
                                      {"author": f"<img src=x onerror={m}()//"}, {"commit_message": f"<svg onload={m}() "},
                                      {"branch": f"<svg/onload={m}()"}, {"author": f"<a href=javascript:{m}() "},
                                      {"commit_message": f"fix <img src=x onerror={m}()//"},
+                                     # formatting tags with handlers, for code that escapes and then
+                                     # lets <b>, <em> and the like back in with their attributes
+                                     *[{field: tag} for tag in formatting_tags(f"{m}()")
+                                       for field in ("author", "commit_message", "branch")],
                                      # encoded, for code that decodes the stored value after escaping
                                      *[{"author": form} for form in decoded_later(f"<img src=x onerror={m}()>")],
                                      *[{"commit_message": form} for form in decoded_later(f"<script>{m}()</script>")],
