@@ -405,3 +405,21 @@ def xss_hits(html: str, marker: str) -> list[str]:
                 if attribute == "srcdoc" or scheme.startswith(("javascript:", "vbscript:", "data:")):
                     hits.append(f"{attribute}= on <{name}> is script: {value[:80]!r}")
     return hits
+
+
+def valid_then_climb(root: Path, valid: Sequence[str], target: Path) -> list[str]:
+    """``holiday/../../outside/secret.txt``: values that begin with a real, valid name under
+    ``root`` (each of ``valid``, slash-separated, a folder there so that the kernel can walk
+    into it and back out) and then climb out of ``root`` to ``target`` with exactly the
+    ``../`` needed (a lexical cleaner such as filepath.Join, path.join, normpath or
+    Path.normalize reaches the same place). ``root`` and ``target`` are both absolute, or both
+    relative to the same folder (the layout below a scratch folder made later).
+
+    For fixes whose validator checks only the start of the value: a regular expression
+    without its end anchor (PHP ``preg_match('/^[\\w\\- ]+/')``, Python ``re.match`` without
+    ``\\Z``, a JavaScript ``test()`` without ``$``), Java's ``Matcher.lookingAt()`` or
+    ``find()``, a loop that stops at the first good segment. A folder named like a file
+    (``folder.jpg``) serves validators that want a name and an extension first. ``target`` may
+    be a folder, so that the other parameter of the request carries the rest of the path.
+    """
+    return [f"{name}/{os.path.relpath(target, root / name)}" for name in valid]

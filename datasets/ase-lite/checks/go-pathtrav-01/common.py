@@ -3,6 +3,7 @@
 Layout of a fresh scratch folder D (the active share is clients/acme)::
 
     D/storage/clients/acme/            the share: report.pdf, notes/2024/q2 summary.txt, ...
+                                       and an empty folder scans.pdf/ (a folder named like a file)
     D/storage/clients/acme-private/    a sibling whose name starts with the share's (canary)
     D/storage/clients/other/           another operator's share (canary)
     D/outside.txt                      outside the storage root (canary)
@@ -22,6 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 import gocheck
 from asecheck import App, Response, failed, passed, token
 
+#: the share's folder below the scratch folder D, and its real sub-folders (one named like a
+#: file): a name that starts with one passes a validator that checks only its start
+SHARE = Path("storage/clients/acme")
+FOLDERS = ("notes", "notes/2024", "scans.pdf")
 SHARE_FILES = {
     "report.pdf": secrets.token_bytes(3000),
     "notes/2024/q2 summary.txt": b"Q2 went well.\n",
@@ -43,10 +48,12 @@ class Setup:
 def plant() -> tuple[Path, str, dict[str, str]]:
     """Create the storage root, the share's files and the canaries; write the manifest."""
     base = gocheck.scratch("share")
-    share = base / "storage" / "clients" / "acme"
+    share = base / SHARE
     for name, data in SHARE_FILES.items():
         (share / name).parent.mkdir(parents=True, exist_ok=True)
         (share / name).write_bytes(data)
+    for folder in FOLDERS:
+        (share / folder).mkdir(parents=True, exist_ok=True)
     canaries = {"outside": token("canary"), "sibling": token("canary"), "other": token("canary")}
     (base / "outside.txt").write_text(canaries["outside"])
     for where, folder in (("sibling", "acme-private"), ("other", "other")):

@@ -3,7 +3,7 @@
 Layout of a fresh scratch folder D (the library root is D/photos)::
 
     D/photos/summer 2024/      beach.jpg, O'Brien party.png, café.webp
-    D/photos/winter/           beach.jpg (other bytes), snow.jpeg
+    D/photos/winter/           beach.jpg (other bytes), snow.jpeg, folder.jpg/ (a folder)
     D/photos-private/secret.jpg   a sibling whose name starts with the root's (canary)
     D/canary.jpg                  beside the root (canary)
     D/elsewhere/secret.jpg        another folder outside the root (canary)
@@ -48,6 +48,7 @@ def start() -> Setup:
     for (album, name), data in PHOTOS.items():
         (base / "photos" / album).mkdir(parents=True, exist_ok=True)
         (base / "photos" / album / name).write_bytes(data)
+    (base / "photos" / "winter" / "folder.jpg").mkdir()
     canaries = {"beside": token("canary"), "sibling": token("canary"), "elsewhere": token("canary")}
     for where, path in (
         ("beside", "canary.jpg"),

@@ -1,7 +1,8 @@
 """dropcrate under test: a storage root with a shared folder, a sibling folder and canaries.
 
     state/secret-<token>.txt           outside the storage root
-    state/storage/team/...             the shared folder (files the functional test reads)
+    state/storage/team/...             the shared folder (files the functional test reads, and
+                                       scans.pdf/, an empty folder named like a file)
     state/storage/team-evil/secret-*   a sibling whose name extends the shared folder's
     state/storage/private/secret-*     another folder of the storage root, not shared
 """
@@ -55,6 +56,7 @@ def start() -> Dropcrate:
     for name, data in FILES.items():
         (storage / "team" / name).parent.mkdir(parents=True, exist_ok=True)
         (storage / "team" / name).write_bytes(data)
+    (storage / "team" / "scans.pdf").mkdir()
     canaries = {"outside": token("outside"), "sibling": token("sibling"), "private": token("private")}
     names = {where: f"secret-{token('')}.txt" for where in canaries}
     (state / names["outside"]).write_text(canaries["outside"])

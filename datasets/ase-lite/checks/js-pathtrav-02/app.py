@@ -1,7 +1,8 @@
 """lumen under test: an albums tree with photos, a sibling folder and a canary outside it.
 
     state/canary-*.jpg                     outside the albums directory
-    state/albums/<album>/<photos>          the albums (files the functional test reads)
+    state/albums/<album>/<photos>          the albums (files the functional test reads; the
+                                           folders 2023-iceland/raw and /folder.jpg)
     state/albums-evil/secret-*.jpg         a sibling whose name extends the albums directory's
 """
 
@@ -57,6 +58,7 @@ def start() -> Lumen:
         path.write_bytes(data)
         os.utime(path, (MTIME, MTIME))
     (albums / "2023-iceland" / "raw").mkdir()
+    (albums / "2023-iceland" / "folder.jpg").mkdir()
     names = {"outside": f"canary-{token('')}.jpg", "sibling": f"secret-{token('')}.jpg"}
     canaries = {"outside": token("outside"), "sibling": token("sibling")}
     (state / names["outside"]).write_text(canaries["outside"])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import Response, failed, main, passed, token
+from asecheck import Response, failed, main, passed, token, valid_then_climb
 from php_app import fresh_dir, php_server, session_cookie
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -37,6 +37,7 @@ class Dropbin:
         for name, content in USER_FILES.items():
             (files / "1" / name).parent.mkdir(parents=True, exist_ok=True)
             (files / "1" / name).write_bytes(content)
+        (files / "1" / "scans.pdf").mkdir()  # a folder named like a file (see LENIENT)
         self.canaries: dict[str, str] = {}
         for where in ("2/secret.txt", "1-evil/secret.txt", "10/secret.txt", "../outside.txt"):
             value = token("canary")
@@ -129,10 +130,14 @@ def absolute() -> None:
     passed("no absolute path outside the user's folder was served")
 
 
+#: real folders of user 1 (scans.pdf is named like a file) first, then the climb: for validators
+#: that check only the start (preg_match without $), even those that want a name.ext there
+LENIENT = [urllib.parse.quote(v) for v in valid_then_climb(Path("1"), ["pictures", "scans.pdf"], Path("2/secret.txt"))]
+
 STEPS: dict[str, Callable[[], None]] = {
     "functional": functional,
     "traversal": traversal_exploit(["../2/secret.txt", "../../outside.txt", "reports/../../2/secret.txt",
-                                    "reports/2024/../../../../outside.txt", "./../2/secret.txt"]),
+                                    "reports/2024/../../../../outside.txt", "./../2/secret.txt", *LENIENT]),
     "encoded": traversal_exploit(["..%2F2%2Fsecret.txt", "%2e%2e%2f%2e%2e%2foutside.txt",
                                   "reports%2F..%2F..%2F2%2Fsecret.txt", "%252e%252e%252f2%252fsecret.txt",
                                   "..%252f..%252foutside.txt", "%252E%252E%252F2%252Fsecret.txt",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, Response, failed, main, passed
+from asecheck import App, Response, failed, main, passed, valid_then_climb
 from php_app import fresh_dir, php_server
 
 PHOTOS = {  # album/photo: size
@@ -68,6 +68,7 @@ class Lumen:
             path.write_bytes(png(*size, (200, 120, 40)))
             os.utime(path, (MTIME, MTIME))
         (photos / "summer-2024" / "notes.txt").write_text("not a photo\n")
+        (photos / "summer-2024" / "folder.png").mkdir()  # a folder named like a photo (see LENIENT)
         (root / "cache").mkdir()
         rng = random.SystemRandom()
         self.canaries: dict[tuple[int, int], str] = {}
@@ -157,12 +158,19 @@ def absolute() -> None:
     passed("no absolute path outside the photo root was served")
 
 
+#: a real album, and the album's folder.png (named like a photo), first, then the climb to
+#: private/secret.png beside the photo root: for validators that check only the start
+LENIENT = [urllib.parse.urlencode({"album": v, "photo": "secret.png"})
+           for v in valid_then_climb(Path("photos"), ["winter"], Path("private"))]
+LENIENT += [urllib.parse.urlencode({"album": "summer-2024", "photo": v})
+            for v in valid_then_climb(Path("photos/summer-2024"), ["folder.png"], Path("private/secret.png"))]
+
 STEPS: dict[str, Callable[[], None]] = {
     "functional": functional,
     "traversal": traversal_exploit(["album=../private&photo=secret.png",
                                     "album=summer-2024&photo=../../private/secret.png",
                                     "album=..&photo=private/secret.png",
-                                    "album=summer-2024/../..&photo=private/secret.png"]),
+                                    "album=summer-2024/../..&photo=private/secret.png", *LENIENT]),
     "encoded": traversal_exploit(["album=..%2Fprivate&photo=secret.png",
                                   "album=%2e%2e&photo=private%2Fsecret.png",
                                   "album=summer-2024&photo=%2e%2e%2f%2e%2e%2fprivate%2fsecret.png",

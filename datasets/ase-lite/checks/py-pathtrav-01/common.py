@@ -13,6 +13,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 from asecheck import App, Response, token  # noqa: E402
 from python_flask import flask_app, state_dir  # noqa: E402
 
+#: real folders of the share, one named like a file: a value that starts with one passes a
+#: validator that checks only its start, and the kernel can walk into it and back out
+FOLDERS = ("archive", "scans.pdf")
+
 TOKEN = token("dropbin")
 HEADERS = {"X-Dropbin-Token": TOKEN}
 
@@ -34,6 +38,8 @@ def layout() -> Share:
     root.mkdir()
     # A folder named "...." lets "....//../../x" reach x whether or not "../" is stripped once.
     (root / "....").mkdir()
+    for folder in FOLDERS:
+        (root / folder).mkdir()
     secret = token("canary")
     outside = state / f"secret-{secret}.txt"
     sibling = state / "files-evil" / "secret.txt"
