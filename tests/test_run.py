@@ -62,7 +62,9 @@ async def test_an_interrupted_run_resumes_without_redoing_finished_samples(tiny_
 
     def answer(request: ModelRequest, cycle: int) -> str:
         calls["answers"] += 1
-        return f"```python\n{FIX}```"
+        # distinct answers, each judged in turn: repeats of one answer would all take its
+        # verdict at the same moment, and all be scored before the interruption lands
+        return f"```python\n{FIX}# cycle {cycle}\n```"
 
     def stop_after_three(event: Event) -> None:
         if isinstance(event, SampleScored) and calls["scored"] >= 2:
