@@ -160,9 +160,10 @@ def _semgrep_version() -> str:
 _IMAGE_RUNTIME_SCRIPTS = ("php", "go", "java")
 _PROJECT = RECIPE.parent.parent
 #: folders of sandboxes/runtime that each machine makes for itself (its git-ignored build
-#: output: a Go build cache, the Java adapter's jar, the checks' bytecode); the image build
-#: makes its own, so they are neither copied into the context nor part of the recipe digest
-_MADE_ON_EACH_MACHINE = (("go", "cache"), ("java", "build"), ("bytecode",))
+#: output: a Go build cache, the Java adapter's jar, the checks' bytecode, the stand-in
+#: client); the image build makes its own, so they are neither copied into the context nor
+#: part of the recipe digest
+_MADE_ON_EACH_MACHINE = (("go", "cache"), ("java", "build"), ("bytecode",), ("standin", "ase-standin"))
 
 
 def _runtime_files() -> dict[str, Path]:

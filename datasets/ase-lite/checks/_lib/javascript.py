@@ -13,12 +13,13 @@ import json
 import os
 import shutil
 import sqlite3
-import stat
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager as ContextManager
 from pathlib import Path
 from typing import TypeVar
+
+import standins
 
 from asecheck import (
     CHECK_DIR,
@@ -107,13 +108,9 @@ def sqlite_db(path: Path, schema: str, rows: Mapping[str, Sequence[Mapping[str, 
 
 
 def fake_tool(path: Path, source: str) -> Path:
-    """An executable Python script at ``path`` (run by this interpreter), standing in for a tool.
-
-    Isolated and without the site folders (``-IS``): a check starts it for every payload, and
-    a stand-in needs the standard library alone."""
-    path.write_text(f"#!{sys.executable} -IS\n{source}")
-    path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-    return path
+    """An executable at ``path`` running the Python ``source``, standing in for a tool: a
+    check starts it for every payload, so it starts warm (``standins.py``)."""
+    return standins.install(path, source)
 
 
 def json_of(response: Response) -> object:

@@ -27,6 +27,7 @@ from php_app import (
     spaceless_lines,
     text_of,
 )
+import standins
 from recombine import recombining
 
 
@@ -34,8 +35,9 @@ def start(marker: Path | None = None) -> App:
     """The app with the stand-in ping and a history file of this step's own; with ``marker``,
     commands named like words that create it come first on the app's PATH (``plant_words``)."""
     state = fresh_dir("pingboard")
+    stand_in = standins.install(state / "ping", (runtime_php() / "bin" / "ping").read_text())
     prepend = (
-        f"define('PING_BIN', {php_string(str(runtime_php() / 'bin' / 'ping'))});\n"
+        f"define('PING_BIN', {php_string(str(stand_in))});\n"
         f"define('HISTORY_FILE', {php_string(str(state / 'history.jsonl'))});"
     )
     return php_server(prepend=prepend, env=plant_words(state / "bin", marker) if marker else None)

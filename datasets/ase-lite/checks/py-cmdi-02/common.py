@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import atexit
 import json
-import shlex
+import re
 import shutil
 import sqlite3
 import sys
@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
 from asecheck import App, Response, broken, failed, token  # noqa: E402
 from python_flask import flask_app, json_of, multipart, runtime_dir, sqlite_db, state_dir  # noqa: E402
+import standins  # noqa: E402
 
 # The repository ships no schema file: these are the tables its queries use.
 SCHEMA = """
@@ -36,7 +37,7 @@ class Studio:
     state: Path
     out: Path
     db: Path
-    scratch: Path  # under /tmp: the ffmpeg wrapper, the font, markers
+    scratch: Path  # under /tmp: the font, markers
     ffmpeg: Path
     font: Path
 
@@ -49,9 +50,11 @@ def layout() -> Studio:
     scratch = Path("/tmp") / token("ase-reelcut-")
     scratch.mkdir()
     atexit.register(shutil.rmtree, scratch, True)
-    ffmpeg = scratch / "ffmpeg"
-    ffmpeg.write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -I -S {shlex.quote(str(stand_in))} \"$@\"\n")
-    ffmpeg.chmod(0o755)
+    # The code builds a shell command from the program's path in places: a path that needs no
+    # quoting. Under /tmp when the working copy's needs it, though /tmp may be mounted noexec
+    # (a docker session's is).
+    ffmpeg = (state if re.fullmatch(r"[A-Za-z0-9_./-]+", str(state)) else scratch) / "ffmpeg"
+    standins.install(ffmpeg, stand_in.read_text())
     font = scratch / "DejaVuSans-Bold.ttf"
     font.write_bytes(b"\x00\x01\x00\x00 stand-in font")
     for sub in ("media", "out"):

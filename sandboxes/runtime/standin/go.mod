@@ -1,0 +1,3 @@
+module ase.local/standin
+
+go 1.19
