@@ -24,8 +24,9 @@ from ase_async.testing.sandbox_conformance import CHECKS, run_check
 
 pytestmark = pytest.mark.docker
 
-# One instance per language family with a native checker, plus Python.
-RUN_INSTANCES = ["php-sqli-01", "go-cmdi-01", "java-xss-01", "py-pathtrav-01"]
+# One instance per language family with a native checker, plus Python; py-cmdi-02's checks
+# run its ffmpeg stand-in through the warm server (its /tmp is noexec in a container).
+RUN_INSTANCES = ["php-sqli-01", "go-cmdi-01", "java-xss-01", "py-pathtrav-01", "py-cmdi-02"]
 
 
 def _engine_problem() -> str | None:
