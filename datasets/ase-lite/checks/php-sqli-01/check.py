@@ -18,7 +18,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, bounded_quotes, failed, main, passed, token, trailing_backslash
+from asecheck import (
+    App,
+    absorbing_oracles,
+    absorbing_tails,
+    bounded_quotes,
+    failed,
+    main,
+    passed,
+    token,
+    trailing_backslash,
+    valid_led,
+    valid_led_pairs,
+)
 from php_app import elements, php_server, session_cookie, text_of
 from php_mysql import MariaDB, prepare, sql_value
 from sortkeys import column_led, reversing
@@ -335,6 +347,20 @@ BOUNDED = [{**extra, field: value} for field, injection, extra in (
     ("to", " OR 1=1 OR '", {"status": "all", "project": "1"}),
 ) for value in bounded_quotes(injection)]
 
+# Real values of each string filter in the functional test's shapes (q also as a number, which the
+# description matches against the id). Validators that check only the start of the value
+# (preg_match('/^.../') without $) let it be inlined only when it starts like one of them; led by
+# them, tautologies that end by opening a literal absorb what the code appends after the value
+# ('%', "')", ' 00:00:00', more ? bound later) where a comment would break the statement
+# (asecheck.absorbing_tails, valid_led). The other filters keep the secret issue out.
+VALID = {"status": ["open"], "priority": ["low"], "label": ["bug"], "q": ["Crash", "45"], "from": ["2024-01-10"],
+         "to": ["2024-01-20"]}
+EXTRA: dict[str, dict[str, str]] = {"status": {}, "q": {"status": "all"}}
+LED = [{**EXTRA.get(field, {"status": "all", "project": "1"}), field: value} for field, leads in VALID.items()
+       for value in valid_led(leads, absorbing_tails(f"i.id={SECRET.id}", quotes="'\""))]
+LED_ORACLES = [oracle_pairs(field, true, {} if field == "status" else {"status": "all"}) for field, leads in VALID.items()
+               for true, _ in valid_led_pairs(leads, absorbing_oracles("(SELECT LENGTH(email) FROM users WHERE id=4)={n}", ""))]
+
 # Sort keys led by the real column with ties (see "orderby"), as the query names it and bare.
 COLUMN_LED = [*column_led(["i.priority", "priority"], "IF((SELECT(LENGTH(email))FROM(users)WHERE(id=4))={n},i.title,i.id)"),
               *column_led(["i.priority", "priority"], reversing("(SELECT LENGTH(email) FROM users WHERE id=4)={n}"))]
@@ -349,11 +375,12 @@ STEPS: dict[str, Callable[[], None]] = {
                            {"q": "zzz%' OR 1=1 OR '", "status": "all"},
                            {"from": "2024-01-01' OR 1=1 OR '", "status": "all", "project": "1"},
                            *BACKSLASH, *MULTILINE, *PRE_ESCAPED, *OTHER_QUOTE, *ARRAYS, *TRUNCATION, *TRAILING,
-                           *BOUNDED]),
+                           *BOUNDED, *LED]),
     "oracle": oracle_exploit([
         oracle_pairs("project", "1 AND (SELECT LENGTH(email) FROM users WHERE id=4)={n}", {"status": "all"}),
         oracle_pairs("reporter", "2 AND (SELECT LENGTH(email) FROM users WHERE id=4)={n}", {"status": "all"}),
         oracle_pairs("q", "zzz%' OR (SELECT LENGTH(email) FROM users WHERE id=4)={n} OR '", {"status": "all"}),
+        *LED_ORACLES,
     ]),
     "orderby": oracle_exploit([
         oracle_pairs("sort", "(CASE WHEN (SELECT LENGTH(email) FROM users WHERE id=4)={n} THEN i.title ELSE i.id END)",

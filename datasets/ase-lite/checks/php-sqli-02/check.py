@@ -15,7 +15,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_lib"))
 
-from asecheck import App, bounded_quotes, failed, main, passed, token, trailing_backslash
+from asecheck import (
+    App,
+    absorbing_oracles,
+    absorbing_tails,
+    bounded_quotes,
+    failed,
+    main,
+    passed,
+    token,
+    trailing_backslash,
+    valid_led,
+    valid_led_pairs,
+)
 from php_app import elements, php_server, text_of
 from php_mysql import MariaDB, prepare, sql_value
 from sortkeys import column_led, reversing
@@ -191,6 +203,10 @@ def oracle() -> None:
         ("sort", 'status",(CASE WHEN (SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n} THEN i.number'
                  ' ELSE i.total_cents END),"'),
         *(("sort", key) for key in COLUMN_LED),
+        # led by real values (an invoice number too: validators that let only those be inlined), with
+        # a suffix the code appends after the value absorbed (asecheck.absorbing_oracles)
+        *((field, true) for field, leads in VALID.items() for true, _ in valid_led_pairs(leads, absorbing_oracles(
+            "(SELECT LENGTH(vat_number) FROM customers WHERE id=9)={n}", ""))),
     ]
     with MariaDB(schema_sql(vat)) as db, start(db) as app:
         for field, text in questions:
@@ -246,6 +262,17 @@ BOUNDED = [{field: value} for field, injection in (
     ("customer", " OR i.customer_id=9 OR 'a'='"), ("customer", ") OR 1=1#"),
 ) for value in bounded_quotes(injection)]
 
+# Real values of each field in the functional test's shapes: a customer name and an invoice number
+# (the code matches either), a status keyword. Validators that check only the start of the value
+# (preg_match('/^...') without $) let it be inlined only when it starts like one of them; led by
+# them, tautologies that end by opening a literal absorb what the code appends after the value
+# ('%', "')", more ? bound later) where a comment would break the statement (asecheck.valid_led).
+VALID = {"customer": ["Acme", "2024-0007"], "status": ["draft"]}
+LED = [{field: value} for field, leads in VALID.items()
+       for value in valid_led(leads, [*absorbing_tails("i.customer_id=9", quotes="'\""), "' OR i.customer_id=9#",
+                                      "') OR i.customer_id=9#"])]
+LED += trailing_backslash("customer", "status", "OR i.id=99", lead="2024-0007")
+
 # Values inlined one after the other (customer, then status; status first in code that builds its
 # clause first; customer twice for name and number): the first ends in a backslash that eats its
 # closing quote, and the next value, holding no quote at all, is SQL. For escapers that remove,
@@ -271,7 +298,7 @@ STEPS: dict[str, Callable[[], None]] = {
                                  {"customer": "zzz') OR (i.customer_id=9) OR ('a'='"},
                                  {"customer": "zzz' OR i.status='void' OR 'a'='"}, *BACKSLASH, *MULTILINE,
                                  *PRE_ESCAPED, *OTHER_QUOTE, *ARRAYS, *TRUNCATION,
-                                 *trailing("OR i.id=99"), *BOUNDED]),
+                                 *trailing("OR i.id=99"), *BOUNDED, *LED]),
     "union": secret_exploit([{"customer": f"zzz') UNION {UNION} #"}, {"customer": f"\\') UNION {UNION} #"},
                              {"status": f"zzz' UNION {UNION} #"}, *BACKSLASH_UNION,
                              *trailing("UNION SELECT 1, c.*, 2, 3 FROM customers c")]),
