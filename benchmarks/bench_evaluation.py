@@ -39,6 +39,11 @@ async def whole_run(out: Path) -> tuple[float, int]:
     started = time.perf_counter()
     results = await run(RunConfig(models=["oracle/gold", "oracle/vulnerable"], out=str(out)))
     elapsed = time.perf_counter() - started
+    gold, vulnerable = results.models["oracle/gold"], results.models["oracle/vulnerable"]
+    if (gold.security, gold.quality, vulnerable.security, vulnerable.quality) != (100.0, 100.0, 0.0, 100.0):
+        # a fast run that judged wrongly is no figure: stop before anything is recorded
+        raise SystemExit(f"the oracle run scored wrongly (gold security {gold.security}, quality {gold.quality}; "
+                         f"vulnerable security {vulnerable.security}, quality {vulnerable.quality}): see {out}")
     samples = sum(m.samples for m in results.models.values())
     return elapsed, samples
 
