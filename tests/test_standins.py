@@ -155,3 +155,17 @@ def test_many_clients_at_once(tmp_path: Path) -> None:
     """)
     assert result == [f"{n}\n" for n in range(8)]
     assert time.monotonic() - started < 30
+
+
+def test_without_process_descriptors_the_script_is_plain_python(tmp_path: Path) -> None:
+    """On a kernel older than 5.3 the server could not wait on its forks: no server then."""
+    result = drive(tmp_path, f"""\
+        del os.pidfd_open
+        tool = standins.install(work / "tool", {PROBE!r})
+        done = subprocess.run([str(tool)], cwd=work, capture_output=True, text=True, timeout=30)
+        print(json.dumps([tool.read_text().splitlines()[0], done.returncode, int((work / "made-here").read_text()),
+                          os.getpid(), standins._running is None]))
+    """)
+    first_line, status, parent, driver, no_server = result
+    assert first_line.endswith(" -IS") and status == 0
+    assert parent == driver and no_server

@@ -52,10 +52,19 @@ _NOT_RUN = 127
 
 
 def _client() -> Path | None:
-    """The runtime's client, when built."""
+    """The runtime's client, when built and when the kernel has what the server needs."""
     root = os.environ.get("ASE_RUNTIME") or str(Path(sys.prefix).resolve().parent / "sandboxes" / "runtime")
     client = Path(root) / "standin" / "ase-standin"
-    return client if os.access(client, os.X_OK) and hasattr(os, "pidfd_open") else None
+    return client if os.access(client, os.X_OK) and _pidfds() else None
+
+
+def _pidfds() -> bool:
+    """Whether process descriptors work here (Linux 5.3 and later): the server waits on them."""
+    try:
+        os.close(os.pidfd_open(os.getpid()))
+    except (AttributeError, OSError):
+        return False
+    return True
 
 
 def install(path: Path, source: str) -> Path:
